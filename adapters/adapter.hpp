@@ -1,0 +1,128 @@
+// The one interface every framework implements. The engine knows no framework by name: it finds
+// an adapter in the registry (adapters/registry.cpp) and calls it through this file.
+//
+// Writing an adapter, in order (one folder, adapters/<name>/, read top to bottom):
+//  1. detect():   tell from file names alone whether a folder is a project of this framework.
+//  2. load():     read the project exactly as the native tool does, never running its code.
+//                 Migrations come in the native apply order, each with parents (linear tools: the
+//                 previous migration), key = the native identity, checksum in the native form.
+//                 Bad input is a Diagnostic with code, file and line, never an exception, never a
+//                 silently skipped file.
+//  3. version_table(): the native table, bit-exact: DDL per dialect, the rows, the lock.
+//  4. run_policy(): how the native tool wraps migrations in transactions.
+//  5. applied_keys() / checksum_matches(): how the native tool reads its own table.
+// The conformance suite (tests/adapter_conformance.cpp) runs every registered adapter through the
+// same checks: load, version table round trip, lock, checksum.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+#include <vector>
+
+#include "db/connection.hpp"
+#include "model/migration.hpp"
+#include "model/project.hpp"
+
+namespace pm::adapters {
+
+// A part of polymigrate that a later issue builds: said plainly, never faked.
+class NotAvailable : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+struct LoadOptions {
+  std::optional<std::string> environment;       // Flyway --environment, Knex --env
+  std::optional<std::filesystem::path> config;  // an explicit config or schema file
+  std::map<std::string, std::string> env;       // environment variables (FLYWAY_*, DATABASE_URL, ...)
+
+  static LoadOptions from_process_environment();
+};
+
+// How the native tool wraps a run in transactions.
+enum class TransactionScope {
+  per_migration,  // each migration and its version-table write in one transaction (Flyway)
+  whole_run,      // every pending migration in one transaction (Knex latest; Alembic on PostgreSQL)
+  none            // no wrapping transaction (Prisma on SQLite: statements autocommit)
+};
+
+struct RunPolicy {
+  TransactionScope scope = TransactionScope::per_migration;
+  // Send each SQL step as one multi-statement call (exec_script) rather than exec() per step.
+  bool script_as_one_call = false;
+};
+
+struct ApplyOutcome {
+  std::int64_t execution_ms = 0;
+  std::string error;  // empty on success
+};
+
+// The native version table. Every write goes through bound parameters. The engine calls these
+// in this order: lock, ensure, read, then per migration before_* / run / after_*, then unlock.
+class VersionTable {
+ public:
+  virtual ~VersionTable() = default;
+
+  virtual std::string name() const = 0;  // qualified display name, e.g. "public.flyway_schema_history"
+  virtual bool exists(db::Connection& conn) = 0;
+  // Creates the table (and lock table) with the native DDL when missing.
+  virtual void ensure(db::Connection& conn) = 0;
+  // Rows in the native order (installed_rank, started_at, id, ...). Missing table: no rows.
+  virtual std::vector<model::Applied> read(db::Connection& conn) = 0;
+
+  // The native lock, so that polymigrate and the native tool exclude each other.
+  virtual void lock(db::Connection& conn) = 0;
+  virtual void unlock(db::Connection& conn) = 0;
+
+  // Row life cycle. before_apply runs before the script (Prisma's started row); after_apply
+  // inside the migration's transaction when it has one; after_failure after the rollback, with
+  // `rolled_back` false when the script could not be rolled back.
+  virtual void before_apply(db::Connection& conn, const model::Migration& migration) {
+    (void)conn, (void)migration;
+  }
+  virtual void after_apply(db::Connection& conn, const model::Migration& migration,
+                           const ApplyOutcome& outcome) = 0;
+  virtual void after_failure(db::Connection& conn, const model::Migration& migration,
+                             const ApplyOutcome& outcome, bool rolled_back) {
+    (void)conn, (void)migration, (void)outcome, (void)rolled_back;
+  }
+  virtual void after_revert(db::Connection& conn, const model::Migration& migration) = 0;
+};
+
+class Adapter {
+ public:
+  virtual ~Adapter() = default;
+
+  virtual std::string_view name() const = 0;  // "flyway", "prisma", "alembic", "knex"
+  virtual bool detect(const std::filesystem::path& root) const = 0;
+  virtual model::Project load(const std::filesystem::path& root, const LoadOptions& options) const = 0;
+  virtual std::unique_ptr<VersionTable> version_table(const model::Project& project,
+                                                      model::Dialect dialect) const = 0;
+  virtual RunPolicy run_policy(const model::Project& project, model::Dialect dialect) const {
+    (void)project, (void)dialect;
+    return {};
+  }
+  // Keys of the migrations the rows say are applied. Default: keys of successful rows.
+  // Alembic overrides it: its table holds heads only, and every ancestor of a head is applied.
+  virtual std::unordered_set<std::string> applied_keys(const model::History& history,
+                                                       const std::vector<model::Applied>& rows) const;
+  // Whether an applied row's checksum still matches the file. Default: exact equality.
+  virtual bool checksum_matches(const model::Checksum& applied,
+                                const model::Migration& migration) const {
+    return migration.checksum && *migration.checksum == applied;
+  }
+};
+
+// The registered adapters, in detection order.
+const std::vector<const Adapter*>& all_adapters();
+const Adapter* find_adapter(std::string_view name);
+// The adapters whose detect() accepts the folder (several for a mixed folder).
+std::vector<const Adapter*> detect_adapters(const std::filesystem::path& root);
+
+}  // namespace pm::adapters
