@@ -1,0 +1,457 @@
+#include "adapters/flyway/resolver.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <ctime>
+#include <fstream>
+#include <iterator>
+#include <optional>
+
+#include "adapters/flyway/checksum.hpp"
+#include "adapters/flyway/java_properties.hpp"
+#include "adapters/flyway/naming.hpp"
+#include "adapters/flyway/placeholders.hpp"
+#include "adapters/flyway/text_encoding.hpp"
+#include "adapters/flyway/version.hpp"
+#include "sql/splitter.hpp"
+
+namespace fs = std::filesystem;
+
+namespace pm::flyway {
+
+namespace {
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+  return out;
+}
+
+std::u16string to_utf16(std::string_view s) {
+  std::u16string out;
+  for (std::size_t i = 0; i < s.size();) {
+    auto b = static_cast<unsigned char>(s[i]);
+    std::uint32_t cp = b;
+    std::size_t n = 1;
+    if (b >= 0xF0)
+      cp = b & 0x07, n = 4;
+    else if (b >= 0xE0)
+      cp = b & 0x0F, n = 3;
+    else if (b >= 0xC0)
+      cp = b & 0x1F, n = 2;
+    for (std::size_t k = 1; k < n && i + k < s.size(); ++k)
+      cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    i += n;
+    if (cp >= 0x10000) {
+      cp -= 0x10000;
+      out += static_cast<char16_t>(0xD800 + (cp >> 10));
+      out += static_cast<char16_t>(0xDC00 + (cp & 0x3FF));
+    } else {
+      out += static_cast<char16_t>(cp);
+    }
+  }
+  return out;
+}
+
+// Per-script settings from <script>.conf (SqlScriptMetadata).
+struct ScriptMetadata {
+  std::optional<bool> execute_in_transaction;
+  std::optional<std::string> encoding;
+  std::optional<bool> placeholder_replacement;
+  std::optional<std::string> should_execute;
+};
+
+std::optional<std::string> read_bytes(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+ScriptMetadata read_metadata(const fs::path& sidecar, const std::string& shown,
+                             model::Diagnostics& diagnostics) {
+  ScriptMetadata meta;
+  auto text = read_bytes(sidecar);
+  if (!text) return meta;
+  auto props = parse_flyway_properties(*text, {}, /*raw=*/true);
+  auto take_bool = [&](const char* key, std::optional<bool>& out) {
+    auto found = props.find(key);
+    if (found == props.end()) return;
+    std::string v = lower(found->second.value);
+    if (v == "true" || v == "false") {
+      out = v == "true";
+    } else {
+      diagnostics.push_back({model::Severity::error, codes::script_config,
+                             "Invalid value for " + std::string(key) +
+                                 " (should be either true or false): " + found->second.value,
+                             shown, found->second.line});
+    }
+    props.erase(found);
+  };
+  take_bool("executeInTransaction", meta.execute_in_transaction);
+  take_bool("placeholderReplacement", meta.placeholder_replacement);
+  if (auto found = props.find("encoding"); found != props.end()) {
+    meta.encoding = found->second.value;
+    props.erase(found);
+  }
+  if (auto found = props.find("shouldExecute"); found != props.end()) {
+    meta.should_execute = found->second.value;
+    props.erase(found);
+  }
+  if (!props.empty()) {
+    std::string names;
+    for (const auto& [key, value] : props) names += (names.empty() ? "" : ",") + key;
+    diagnostics.push_back({model::Severity::error, codes::script_config,
+                           std::string("Unknown configuration ") +
+                               (props.size() == 1 ? "property" : "properties") + ": " + names +
+                               ". Please check your script config files",
+                           shown, props.begin()->second.line});
+  }
+  return meta;
+}
+
+std::string now_timestamp() {
+  std::time_t t = std::time(nullptr);
+  std::tm local{};
+  localtime_r(&t, &local);
+  char buffer[32];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%d %H:%M:%S", &local);
+  return buffer;
+}
+
+// The database name of a JDBC PostgreSQL URL (the catalog ${flyway:database} holds).
+std::optional<std::string> database_of_url(std::string_view url) {
+  constexpr std::string_view pg = "jdbc:postgresql://";
+  if (lower(url.substr(0, pg.size())) != pg) return std::nullopt;
+  std::string_view rest = url.substr(pg.size());
+  std::size_t slash = rest.find('/');
+  if (slash == std::string_view::npos) return std::nullopt;
+  std::string_view db = rest.substr(slash + 1);
+  db = db.substr(0, db.find('?'));
+  if (db.empty()) return std::nullopt;
+  return std::string(db);
+}
+
+// Placeholder values known without a connection; ParsingContext's built-ins override the
+// configured ones, as in PlaceholderReplacingReader.create.
+std::map<std::string, std::string> load_time_placeholders(const FlywayConfig& config,
+                                                          const fs::path& root,
+                                                          const std::string& filename) {
+  std::map<std::string, std::string> values = config.placeholders();
+  std::string flyway = "flyway" + config.placeholder_syntax().separator;
+  if (std::string schema = config.default_schema(); !schema.empty())
+    values[flyway + "defaultSchema"] = schema;
+  values[flyway + "table"] = config.table();
+  values[flyway + "environment"] = config.environment;
+  values[flyway + "workingDirectory"] = fs::absolute(root).lexically_normal().string();
+  values[flyway + "timestamp"] = now_timestamp();
+  values[flyway + "filename"] = filename;
+  if (auto user = config.get("user"); user && !user->empty()) values[flyway + "user"] = *user;
+  if (auto url = config.get("url"))
+    if (auto db = database_of_url(*url)) values[flyway + "database"] = *db;
+  return values;
+}
+
+struct ScriptText {
+  bool readable = false;
+  std::string raw;       // decoded, before placeholders
+  std::string replaced;  // what runs
+};
+
+ScriptText read_script(const fs::path& file, const std::string& shown, const std::string& encoding,
+                       model::Diagnostics& diagnostics) {
+  ScriptText out;
+  auto bytes = read_bytes(file);
+  if (!bytes) {
+    diagnostics.push_back(
+        {model::Severity::error, codes::unreadable, "Unable to read " + shown, shown, 0});
+    return out;
+  }
+  DecodedText decoded = decode_to_utf8(*bytes, encoding);
+  if (!decoded.error.empty()) {
+    diagnostics.push_back(
+        {model::Severity::error, codes::unreadable,
+         "Unable to calculate checksum of " + file.filename().string() + " (" + decoded.error +
+             "). Please ensure you have configured the correct file "
+             "encoding with 'flyway.encoding' or enable 'flyway.detectEncoding' to let Flyway "
+             "detect it for you",
+         shown, decoded.error_line});
+    return out;
+  }
+  out.readable = true;
+  out.raw = std::move(decoded.utf8);
+  return out;
+}
+
+// One statement per SqlStep; sets `transactional` as ParserSqlScript + SqlMigrationExecutor do.
+model::Script split_script(const std::string& text, const std::string& shown,
+                           const FlywayConfig& config, const ScriptMetadata& meta,
+                           model::Dialect dialect, bool& transactional,
+                           model::Diagnostics& diagnostics) {
+  model::Script script;
+  sql::SplitResult split = sql::split_statements(text, dialect);
+  if (split.error)
+    diagnostics.push_back(
+        {model::Severity::error, codes::sql_split, split.error->message, shown, split.error->line});
+  bool any_transactional = false, any_non_transactional = false, reported = false;
+  bool mixed = config.flag("mixed", false);
+  bool global_tx = config.flag("executeInTransaction", true);
+  for (const sql::Statement& statement : split.statements) {
+    model::SqlStep step;
+    step.text = statement.text;
+    step.line = statement.line;
+    step.no_transaction = statement.no_transaction;
+    (statement.no_transaction ? any_non_transactional : any_transactional) = true;
+    if (!mixed && any_transactional && any_non_transactional && !meta.execute_in_transaction &&
+        global_tx && !reported) {
+      diagnostics.push_back(
+          {model::Severity::error, codes::mixed,
+           "Detected both transactional and non-transactional statements within the same "
+           "migration (even though mixed is false). Offending statement found at line " +
+               std::to_string(statement.line) + ": " + statement.text +
+               (statement.no_transaction ? " [non-transactional]" : ""),
+           shown, statement.line});
+      reported = true;
+    }
+    script.emplace_back(std::move(step));
+  }
+  if (meta.execute_in_transaction)
+    transactional = *meta.execute_in_transaction;
+  else
+    transactional = global_tx && !any_non_transactional;
+  return script;
+}
+
+// One file that names a migration, read and parsed.
+struct Candidate {
+  ResourceName name;
+  std::optional<MigrationVersion> version;
+  fs::path file;
+  std::string shown;   // relative to the project root
+  std::string script;  // relative to its location: the `script` column
+  model::Migration migration;
+};
+
+int line_count(std::string_view text) {
+  if (text.empty()) return 0;
+  int n = 1;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n') continue;
+    if ((text[i] == '\n' || text[i] == '\r') && i + 1 < text.size()) ++n;
+  }
+  return n;
+}
+
+std::optional<Candidate> read_candidate(const FlywayConfig& config, const ResolveContext& context,
+                                        const fs::path& location, const fs::path& file,
+                                        const ResourceName& name, model::Diagnostics& diagnostics) {
+  Candidate c;
+  c.name = name;
+  c.file = file;
+  c.shown = fs::relative(file, context.root).generic_string();
+  c.script = fs::relative(file, location).generic_string();
+  if (name.type != ResourceType::repeatable) c.version = MigrationVersion::parse(name.version);
+
+  fs::path sidecar = file;
+  sidecar += ".conf";
+  ScriptMetadata meta;
+  if (fs::is_regular_file(sidecar)) meta = read_metadata(sidecar, c.shown + ".conf", diagnostics);
+
+  ScriptText text =
+      read_script(file, c.shown, meta.encoding.value_or(config.encoding()), diagnostics);
+  bool replace = meta.placeholder_replacement.value_or(config.flag("placeholderReplacement", true));
+  std::string filename = file.filename().string();
+
+  model::Migration& m = c.migration;
+  m.description = name.description;
+  m.source = {c.shown, 1, line_count(text.raw)};
+  m.extras["script"] = c.script;
+  m.extras["type"] = "SQL";
+  m.extras["location"] = fs::relative(location, context.root).generic_string();
+  if (meta.should_execute) m.extras["shouldExecute"] = *meta.should_execute;
+  if (meta.execute_in_transaction)
+    m.extras["executeInTransaction"] = *meta.execute_in_transaction ? "true" : "false";
+  if (c.version) {
+    m.version = c.version->text();
+    m.key = c.version->text();
+    m.kind = model::MigrationKind::versioned;
+  } else {
+    m.key = name.description;
+    m.kind = model::MigrationKind::repeatable;
+  }
+  if (!text.readable) return c;
+
+  text.replaced = text.raw;
+  if (replace) {
+    PlaceholderResult result =
+        replace_placeholders(text.raw, load_time_placeholders(config, context.root, filename),
+                             config.placeholder_syntax());
+    for (const PlaceholderProblem& problem : result.problems) {
+      bool run_time = problem.unresolved_builtin;
+      diagnostics.push_back({run_time ? model::Severity::warning : model::Severity::error,
+                             run_time ? codes::run_time : codes::placeholder,
+                             run_time ? problem.message +
+                                            " (its value is only known on a live connection; "
+                                            "polymigrate leaves it in the SQL)"
+                                      : problem.message,
+                             c.shown, problem.line});
+    }
+    text.replaced = std::move(result.text);
+  }
+
+  // Versioned: CRC of the raw text. Repeatable with placeholder replacement: CRC of the replaced
+  // text, and the raw text's CRC is an accepted equivalent (SqlMigrationResolver).
+  if (m.kind == model::MigrationKind::repeatable && replace) {
+    m.checksum = model::Checksum::of_number(flyway_checksum(text.replaced));
+    m.extras["equivalent_checksum"] = std::to_string(flyway_checksum(text.raw));
+  } else {
+    m.checksum = model::Checksum::of_number(flyway_checksum(text.raw));
+  }
+  m.up = split_script(text.replaced, c.shown, config, meta, context.dialect, m.transactional,
+                      diagnostics);
+  return c;
+}
+
+void scan(const fs::path& dir, std::vector<fs::path>& out) {
+  std::error_code ec;
+  for (fs::recursive_directory_iterator
+           it(dir, fs::directory_options::follow_directory_symlink, ec),
+       end;
+       !ec && it != end; it.increment(ec)) {
+    if (it->is_regular_file()) out.push_back(it->path());
+  }
+  std::sort(out.begin(), out.end());
+}
+
+}  // namespace
+
+int compare_java_strings(std::string_view a, std::string_view b) {
+  std::u16string ua = to_utf16(a), ub = to_utf16(b);
+  int c = ua.compare(ub);
+  return c < 0 ? -1 : c > 0 ? 1 : 0;
+}
+
+std::vector<model::Migration> resolve_migrations(const FlywayConfig& config,
+                                                 const ResolveContext& context,
+                                                 model::Diagnostics& diagnostics) {
+  NamingConfig naming = config.naming();
+  bool validate_naming = config.flag("validateMigrationNaming", false);
+  std::vector<Candidate> versioned, repeatable, undo;
+
+  for (const fs::path& location : context.locations) {
+    std::vector<fs::path> files;
+    scan(location, files);
+    for (const fs::path& file : files) {
+      std::string filename = file.filename().string();
+      if (!has_migration_suffix(filename, naming)) continue;  // .conf sidecars, READMEs, ...
+      std::string shown = fs::relative(file, context.root).generic_string();
+      ResourceName name = parse_resource_name(filename, naming);
+      if (!name.valid) {
+        if (validate_naming)
+          diagnostics.push_back({model::Severity::error, codes::invalid_name,
+                                 "Invalid SQL filenames found: " + name.message, shown, 0});
+        else
+          diagnostics.push_back({model::Severity::warning, codes::ignored_name,
+                                 name.message + " (Flyway skips this file without running it; set "
+                                                "validateMigrationNaming=true to make it an error)",
+                                 shown, 0});
+        continue;
+      }
+      if (name.type == ResourceType::callback) continue;  // SQL callbacks are not migrations
+      if (name.type == ResourceType::baseline_migration) {
+        diagnostics.push_back(
+            {model::Severity::warning, codes::unsupported,
+             "Baseline migrations (" + naming.baseline_prefix +
+                 " prefix) are not read by polymigrate yet; this file is left out of the history",
+             shown, 0});
+        continue;
+      }
+      auto candidate = read_candidate(config, context, location, file, name, diagnostics);
+      if (!candidate) continue;
+      switch (name.type) {
+        case ResourceType::versioned:
+          versioned.push_back(std::move(*candidate));
+          break;
+        case ResourceType::repeatable:
+          repeatable.push_back(std::move(*candidate));
+          break;
+        case ResourceType::undo:
+          undo.push_back(std::move(*candidate));
+          break;
+        default:
+          break;
+      }
+    }
+  }
+
+  std::stable_sort(versioned.begin(), versioned.end(),
+                   [](const Candidate& a, const Candidate& b) { return *a.version < *b.version; });
+  std::stable_sort(
+      repeatable.begin(), repeatable.end(), [](const Candidate& a, const Candidate& b) {
+        return compare_java_strings(a.migration.description, b.migration.description) < 0;
+      });
+
+  // CompositeMigrationResolver.checkForIncompatibilities: neighbours that compare equal.
+  auto drop_duplicates = [&](std::vector<Candidate>& list, bool by_version) {
+    std::vector<Candidate> kept;
+    for (Candidate& c : list) {
+      if (!kept.empty()) {
+        const Candidate& prev = kept.back();
+        bool same = by_version ? *prev.version == *c.version
+                               : prev.migration.description == c.migration.description;
+        if (same) {
+          std::string what =
+              by_version ? "migration with version " + prev.version->text()
+                         : "repeatable migration with description " + prev.migration.description;
+          diagnostics.push_back({model::Severity::error, codes::duplicate,
+                                 "Found more than one " + what + "\nOffenders:\n-> " + prev.shown +
+                                     " (SQL)\n-> " + c.shown + " (SQL)",
+                                 c.shown, 0});
+          continue;
+        }
+      }
+      kept.push_back(std::move(c));
+    }
+    list = std::move(kept);
+  };
+  drop_duplicates(versioned, true);
+  drop_duplicates(repeatable, false);
+
+  // Undo scripts become the down of their versioned migration.
+  for (Candidate& u : undo) {
+    auto target = std::find_if(versioned.begin(), versioned.end(),
+                               [&](const Candidate& v) { return *v.version == *u.version; });
+    if (target == versioned.end()) {
+      diagnostics.push_back({model::Severity::warning, codes::unsupported,
+                             "Undo migration " + u.shown +
+                                 " has no versioned migration with version " + u.version->text(),
+                             u.shown, 0});
+      continue;
+    }
+    if (target->migration.down) {
+      diagnostics.push_back({model::Severity::error, codes::duplicate,
+                             "Found more than one undo migration with version " +
+                                 u.version->text() + "\nOffenders:\n-> " +
+                                 target->migration.extras["undo_script"] + " (UNDO_SQL)\n-> " +
+                                 u.shown + " (UNDO_SQL)",
+                             u.shown, 0});
+      continue;
+    }
+    target->migration.down = std::move(u.migration.up);
+    target->migration.extras["undo_script"] = u.script;
+    target->migration.extras["undo_file"] = u.shown;
+    if (u.migration.checksum)
+      target->migration.extras["undo_checksum"] = u.migration.checksum->display();
+    target->migration.extras["undo_transactional"] = u.migration.transactional ? "true" : "false";
+  }
+
+  std::vector<model::Migration> out;
+  for (auto* list : {&versioned, &repeatable})
+    for (Candidate& c : *list) {
+      if (!out.empty()) c.migration.parents = {out.back().key};
+      out.push_back(std::move(c.migration));
+    }
+  return out;
+}
+
+}  // namespace pm::flyway
