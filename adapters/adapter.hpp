@@ -54,8 +54,11 @@ enum class TransactionScope {
 
 struct RunPolicy {
   TransactionScope scope = TransactionScope::per_migration;
-  // Send each SQL step as one multi-statement call (exec_script) rather than exec() per step.
-  bool script_as_one_call = false;
+  // Refuse to run while the table records a migration whose file is gone (Flyway, Knex, Alembic
+  // do; Prisma's deploy does not).
+  bool refuse_missing = true;
+  // Refuse to run while an applied migration's file changed (Flyway's validateOnMigrate).
+  bool refuse_changed = false;
 };
 
 struct ApplyOutcome {

@@ -3,13 +3,20 @@
 #include <cstdlib>
 
 #include "adapters/adapter.hpp"
+#include "adapters/alembic/alembic_adapter.hpp"
+#include "adapters/knex/knex_adapter.hpp"
+#include "adapters/prisma/prisma_adapter.hpp"
 
 extern char** environ;
 
 namespace pm::adapters {
 
 const std::vector<const Adapter*>& all_adapters() {
-  static const std::vector<const Adapter*> adapters = {};
+  static const std::vector<const Adapter*> adapters = {
+      &prisma::prisma_adapter(),
+      &alembic::alembic_adapter(),
+      &knex::knex_adapter(),
+  };
   return adapters;
 }
 

@@ -41,6 +41,7 @@ struct Migration {
   std::optional<Checksum> checksum;
   bool transactional = true;
   SourceSpan source;                    // file relative to the project root, line span
+  SourceSpan down_source;               // where the down script is, when it has its own file
   std::map<std::string, std::string> extras;  // native details a report may show (script name, ...)
 };
 
@@ -52,6 +53,9 @@ struct Applied {
   std::optional<Checksum> checksum;
   std::string applied_at;  // as stored, ISO-like text
   bool success = true;
+  // A row that records an event rather than a migration file (Flyway's baseline and schema
+  // markers): never reported as a missing file.
+  bool marker = false;
   std::optional<std::int64_t> execution_ms;
   std::map<std::string, std::string> extras;
 };

@@ -1,0 +1,53 @@
+// `polymigrate status PROJECT [--db URL]`: per migration, applied / pending / failed / changed /
+// missing. Exits 1 when anything is not applied, like `prisma migrate status`.
+#include "cli/command_context.hpp"
+#include "engine/migrate.hpp"
+#include "report/json_report.hpp"
+#include "report/text_table.hpp"
+
+namespace pm::cli {
+
+namespace {
+
+int run_status(const ProjectOptions& options, const DatabaseOptions& db_options) {
+  auto loaded = load(options);
+  auto database = open_database(db_options, loaded.project);
+  auto status = engine::read_status(*database.connection, *loaded.adapter, loaded.project);
+  const auto table_name = loaded.adapter->version_table(loaded.project, database.connection->dialect())->name();
+  const int code = status.up_to_date() ? kOk : kFindings;
+
+  if (options.json) {
+    std::cout << report::status_json(loaded.project, status, database.connection->display_url(), table_name).dump(2)
+              << "\n";
+    return code;
+  }
+  std::cout << loaded.project.framework << " project " << loaded.project.root.string() << " on "
+            << database.connection->display_url() << " (" << table_name << ")\n";
+  report::TextTable table({"Key", "Description", "State", "Applied at"});
+  for (const auto& entry : status.entries) {
+    const auto& key = entry.migration ? entry.migration->key : entry.row->key;
+    const auto& description = entry.migration ? entry.migration->description : entry.row->description;
+    table.add_row({key, description, engine::to_string(entry.state), entry.row ? entry.row->applied_at : ""});
+  }
+  table.print(std::cout);
+  std::cout << status.count(engine::MigrationState::applied) << " applied, "
+            << status.count(engine::MigrationState::pending) << " pending, "
+            << status.count(engine::MigrationState::failed) << " failed, "
+            << status.count(engine::MigrationState::changed) << " changed, "
+            << status.count(engine::MigrationState::missing) << " missing\n";
+  print_diagnostics(std::cout, engine::status_findings(status));
+  return code;
+}
+
+}  // namespace
+
+void add_status_command(CLI::App& app, int& exit_code) {
+  auto* command = app.add_subcommand("status", "Compare the project with a database (exit 1 unless up to date)");
+  auto options = std::make_shared<ProjectOptions>();
+  auto db_options = std::make_shared<DatabaseOptions>();
+  add_project_options(*command, *options);
+  add_database_options(*command, *db_options);
+  command->callback([=, &exit_code] { exit_code = run_status(*options, *db_options); });
+}
+
+}  // namespace pm::cli

@@ -1,0 +1,58 @@
+// What every command shares: the options common to all, loading the project, opening the
+// database (saying which one when it is the default), and printing findings.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <iostream>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "db/connection.hpp"
+#include "engine/database_target.hpp"
+#include "engine/project_loader.hpp"
+
+namespace pm::cli {
+
+// Exit codes of DESIGN.md.
+enum ExitCode : int { kOk = 0, kFindings = 1, kUsage = 2, kDatabase = 3 };
+
+struct ProjectOptions {
+  std::string path = ".";
+  std::optional<std::string> framework;
+  std::optional<std::string> environment;
+  std::optional<std::string> config;
+  bool json = false;
+};
+
+struct DatabaseOptions {
+  std::optional<std::string> url;
+};
+
+// Adds PROJECT, --framework, --environment, --config and --json to a subcommand.
+void add_project_options(CLI::App& command, ProjectOptions& options, bool with_json = true);
+void add_database_options(CLI::App& command, DatabaseOptions& options);
+
+engine::LoadedProject load(const ProjectOptions& options);
+
+struct OpenDatabase {
+  engine::DatabaseTarget target;
+  std::unique_ptr<db::Connection> connection;
+};
+// Opens the database; says on stderr which file it uses when it falls back to the default.
+OpenDatabase open_database(const DatabaseOptions& options, const model::Project& project);
+
+void print_diagnostics(std::ostream& out, const model::Diagnostics& diagnostics);
+
+// Every command registers itself with a function of this shape; `exit_code` receives its result.
+using CommandAdder = void (*)(CLI::App& app, int& exit_code);
+
+void add_scan_command(CLI::App& app, int& exit_code);
+void add_inspect_command(CLI::App& app, int& exit_code);
+void add_graph_command(CLI::App& app, int& exit_code);
+void add_status_command(CLI::App& app, int& exit_code);
+void add_validate_command(CLI::App& app, int& exit_code);
+void add_migrate_commands(CLI::App& app, int& exit_code);     // up, down
+void add_planned_commands(CLI::App& app, int& exit_code);     // lint, sql, convert, adopt, verify, new
+
+}  // namespace pm::cli

@@ -1,0 +1,104 @@
+#include "engine/migrate.hpp"
+
+#include "db/recording_connection.hpp"
+
+namespace pm::engine {
+
+namespace {
+
+// Releases the native lock however the run ends.
+class LockGuard {
+ public:
+  LockGuard(adapters::VersionTable& table, db::Connection& conn) : table_(table), conn_(conn) { table_.lock(conn_); }
+  ~LockGuard() {
+    try {
+      if (conn_.in_transaction()) conn_.rollback();
+      table_.unlock(conn_);
+    } catch (...) {
+      // The connection is gone; the server releases session locks with it.
+    }
+  }
+  LockGuard(const LockGuard&) = delete;
+  LockGuard& operator=(const LockGuard&) = delete;
+
+ private:
+  adapters::VersionTable& table_;
+  db::Connection& conn_;
+};
+
+std::string entry_file(const MigrationStatus& entry) {
+  return entry.migration ? entry.migration->source.file : std::string();
+}
+
+}  // namespace
+
+StatusReport read_status(db::Connection& conn, const adapters::Adapter& adapter, const model::Project& project) {
+  auto table = adapter.version_table(project, conn.dialect());
+  std::vector<model::Applied> rows;
+  if (table->exists(conn)) rows = table->read(conn);
+  return compute_status(project, adapter, std::move(rows));
+}
+
+model::Diagnostics status_findings(const StatusReport& status) {
+  model::Diagnostics findings;
+  for (const auto& entry : status.entries) {
+    const std::string key = entry.migration ? entry.migration->key : entry.row->key;
+    switch (entry.state) {
+      case MigrationState::failed:
+        findings.push_back({model::Severity::error, "PM201",
+                            "migration '" + key + "' is recorded as failed in the version table", entry_file(entry), 0});
+        break;
+      case MigrationState::changed:
+        findings.push_back({model::Severity::error, "PM202",
+                            "migration '" + key + "' was modified after it was applied (checksum " +
+                                entry.row->checksum->display() + " in the database, " +
+                                entry.migration->checksum->display() + " on disk)",
+                            entry_file(entry), 0});
+        break;
+      case MigrationState::missing:
+        findings.push_back({model::Severity::error, "PM203",
+                            "migration '" + key + "' is applied but its file is missing", {}, 0});
+        break;
+      case MigrationState::pending:
+      case MigrationState::applied:
+        break;
+    }
+  }
+  return findings;
+}
+
+MigrateResult migrate(db::Connection& real_conn, const adapters::Adapter& adapter, const model::Project& project,
+                      const MigrateRequest& request) {
+  std::optional<db::RecordingConnection> recording;
+  if (request.dry_run) recording.emplace(real_conn);
+  db::Connection& conn = recording ? static_cast<db::Connection&>(*recording) : real_conn;
+
+  if (model::has_errors(project.all_diagnostics()))
+    throw RefusedError("the project has errors; fix them before running it", project.all_diagnostics());
+
+  auto table = adapter.version_table(project, conn.dialect());
+  const auto policy = adapter.run_policy(project, conn.dialect());
+  table->ensure(conn);
+  LockGuard lock(*table, conn);
+
+  std::vector<model::Applied> rows = table->read(conn);
+  StatusReport status = compute_status(project, adapter, rows);
+  model::Diagnostics refused;
+  for (auto& finding : status_findings(status)) {
+    const bool blocks = finding.code == "PM201" || (finding.code == "PM202" && policy.refuse_changed) ||
+                        (finding.code == "PM203" && policy.refuse_missing);
+    if (blocks) refused.push_back(std::move(finding));
+  }
+  if (!refused.empty())
+    throw RefusedError("the version table does not match the project; nothing was run", std::move(refused));
+
+  auto applied = adapter.applied_keys(project.history, status.rows);
+  MigrateResult result;
+  result.plan = request.direction == Plan::Direction::up ? plan_up(project.history, applied, request.target)
+                                                         : plan_down(project.history, applied, request.target);
+  result.run = run_plan(conn, *table, policy, result.plan, request.run_options);
+  if (recording) result.recorded_sql = recording->statements();
+  return result;
+}
+
+}  // namespace pm::engine

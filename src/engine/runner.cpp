@@ -1,0 +1,124 @@
+#include "engine/runner.hpp"
+
+#include <chrono>
+#include <type_traits>
+
+#include "db/database_url.hpp"
+
+namespace pm::engine {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// A step that failed, with where it stands in the source.
+struct StepFailure {
+  std::string message;
+  int line = 0;
+};
+
+std::int64_t elapsed_ms(Clock::time_point since) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - since).count();
+}
+
+void run_step(db::Connection& conn, const model::Step& step) {
+  std::visit(
+      [&](const auto& s) {
+        using T = std::decay_t<decltype(s)>;
+        if constexpr (std::is_same_v<T, model::SqlStep>) {
+          conn.exec_script(s.text);
+        } else if constexpr (std::is_same_v<T, model::OpStep>) {
+          if (s.sql.empty())
+            throw adapters::NotAvailable(std::string("running a '") + model::op_name(s.op) +
+                                         "' operation needs the SQL renderer, which is not available yet");
+          conn.exec_script(s.sql);
+        } else {
+          throw adapters::NotAvailable("cannot run " + s.language + " code that polymigrate could not translate (" +
+                                       s.reason + "); running native code (--delegate) is not available yet");
+        }
+      },
+      step);
+}
+
+void run_script(db::Connection& conn, const model::Script& script) {
+  for (const auto& step : script) {
+    try {
+      run_step(conn, step);
+    } catch (const std::exception& e) {
+      throw StepFailure{db::mask_passwords(e.what()), model::step_line(step)};
+    }
+  }
+}
+
+bool needs_no_transaction(const model::Migration& migration, const model::Script& script) {
+  if (!migration.transactional) return true;
+  for (const auto& step : script)
+    if (const auto* sql = std::get_if<model::SqlStep>(&step); sql && sql->no_transaction) return true;
+  return false;
+}
+
+}  // namespace
+
+RunResult run_plan(db::Connection& conn, adapters::VersionTable& table, const adapters::RunPolicy& policy,
+                   const Plan& plan, const RunOptions& options) {
+  const bool up = plan.direction == Plan::Direction::up;
+  auto script_of = [&](const model::Migration& m) -> const model::Script& { return up ? m.up : *m.down; };
+
+  // Never start what cannot finish: every migration to revert must have a down script.
+  if (!up) {
+    for (const auto* m : plan.migrations)
+      if (!m->down)
+        throw adapters::NotAvailable("migration '" + m->key + "' (" + m->source.file +
+                                     ") has no down script: it cannot be reverted");
+  }
+
+  bool whole_run = policy.scope == adapters::TransactionScope::whole_run;
+  for (const auto* m : plan.migrations)
+    if (needs_no_transaction(*m, script_of(*m))) whole_run = false;  // as Knex: no outer transaction then
+
+  RunResult result;
+  const auto run_start = Clock::now();
+  if (whole_run && !plan.migrations.empty()) conn.begin();
+
+  for (std::size_t i = 0; i < plan.migrations.size(); ++i) {
+    const model::Migration& migration = *plan.migrations[i];
+    const model::Script& script = script_of(migration);
+    if (options.on_start) options.on_start(i, plan.migrations.size(), migration);
+
+    const bool own_transaction = !whole_run && policy.scope != adapters::TransactionScope::none &&
+                                 !needs_no_transaction(migration, script);
+    const auto start = Clock::now();
+    try {
+      if (up) table.before_apply(conn, migration);
+      if (own_transaction) conn.begin();
+      run_script(conn, script);
+      adapters::ApplyOutcome outcome{elapsed_ms(start), {}};
+      if (up)
+        table.after_apply(conn, migration, outcome);
+      else
+        table.after_revert(conn, migration);
+      if (own_transaction) conn.commit();
+      result.completed.push_back({&migration, outcome.execution_ms});
+    } catch (const StepFailure& failure) {
+      const bool in_transaction = own_transaction || whole_run;
+      if (in_transaction && conn.in_transaction()) conn.rollback();
+      adapters::ApplyOutcome outcome{elapsed_ms(start), failure.message};
+      if (up) table.after_failure(conn, migration, outcome, in_transaction);
+      const auto& file =
+          up || migration.down_source.file.empty() ? migration.source.file : migration.down_source.file;
+      result.failure = MigrationFailure{&migration, failure.message, file, failure.line, in_transaction};
+      // One transaction for the whole run: what completed before the failure was rolled back too.
+      if (whole_run) result.completed.clear();
+      break;
+    } catch (...) {
+      if ((own_transaction || whole_run) && conn.in_transaction()) conn.rollback();
+      throw;
+    }
+  }
+
+  if (whole_run && !result.failure && conn.in_transaction()) conn.commit();
+  result.total_ms = elapsed_ms(run_start);
+  return result;
+}
+
+}  // namespace pm::engine

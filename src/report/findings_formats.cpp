@@ -1,0 +1,109 @@
+#include "report/findings_formats.hpp"
+
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+
+namespace pm::report {
+
+namespace {
+
+std::string xml_escape(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&apos;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+// GitHub's workflow-command escaping for the message and for property values.
+std::string github_escape(const std::string& text, bool property) {
+  std::string out;
+  for (char c : text) {
+    if (c == '%') out += "%25";
+    else if (c == '\r') out += "%0D";
+    else if (c == '\n') out += "%0A";
+    else if (property && c == ':') out += "%3A";
+    else if (property && c == ',') out += "%2C";
+    else out += c;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string to_junit(const model::Diagnostics& findings, const std::string& suite_name) {
+  std::ostringstream out;
+  std::size_t failures = 0;
+  for (const auto& f : findings) failures += f.severity == model::Severity::error;
+  out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+      << "<testsuites>\n  <testsuite name=\"" << xml_escape(suite_name) << "\" tests=\""
+      << std::max<std::size_t>(findings.size(), 1) << "\" failures=\"" << failures << "\">\n";
+  if (findings.empty()) out << "    <testcase name=\"no findings\" classname=\"polymigrate\"/>\n";
+  for (const auto& f : findings) {
+    const std::string where = f.file.empty() ? "project" : f.file + (f.line > 0 ? ":" + std::to_string(f.line) : "");
+    out << "    <testcase name=\"" << xml_escape(f.code + " " + where) << "\" classname=\"polymigrate."
+        << xml_escape(f.code) << "\">\n";
+    if (f.severity == model::Severity::error)
+      out << "      <failure message=\"" << xml_escape(f.message) << "\" type=\"" << xml_escape(f.code) << "\">"
+          << xml_escape(model::format(f)) << "</failure>\n";
+    else
+      out << "      <system-out>" << xml_escape(model::format(f)) << "</system-out>\n";
+    out << "    </testcase>\n";
+  }
+  out << "  </testsuite>\n</testsuites>\n";
+  return out.str();
+}
+
+std::string to_github_annotations(const model::Diagnostics& findings) {
+  std::ostringstream out;
+  for (const auto& f : findings) {
+    const char* level = f.severity == model::Severity::error ? "error"
+                        : f.severity == model::Severity::warning ? "warning"
+                                                                 : "notice";
+    out << "::" << level << " ";
+    std::string props;
+    if (!f.file.empty()) props += "file=" + github_escape(f.file, true);
+    if (f.line > 0) props += ",line=" + std::to_string(f.line);
+    props += std::string(props.empty() ? "" : ",") + "title=" + github_escape("polymigrate " + f.code, true);
+    out << props << "::" << github_escape(f.message, false) << "\n";
+  }
+  return out.str();
+}
+
+std::string to_sarif(const model::Diagnostics& findings, const std::string& tool_version) {
+  using nlohmann::json;
+  json rules = json::array();
+  std::set<std::string> seen;
+  json results = json::array();
+  for (const auto& f : findings) {
+    if (seen.insert(f.code).second) rules.push_back({{"id", f.code}});
+    json result = {{"ruleId", f.code},
+                   {"level", f.severity == model::Severity::error     ? "error"
+                             : f.severity == model::Severity::warning ? "warning"
+                                                                      : "note"},
+                   {"message", {{"text", f.message}}}};
+    if (!f.file.empty()) {
+      json location = {{"physicalLocation", {{"artifactLocation", {{"uri", f.file}}}}}};
+      if (f.line > 0) location["physicalLocation"]["region"] = {{"startLine", f.line}};
+      result["locations"] = json::array({location});
+    }
+    results.push_back(std::move(result));
+  }
+  json sarif = {{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
+                {"version", "2.1.0"},
+                {"runs", json::array({{{"tool", {{"driver", {{"name", "polymigrate"},
+                                                              {"version", tool_version},
+                                                              {"rules", rules}}}}},
+                                       {"results", results}}})}};
+  return sarif.dump(2) + "\n";
+}
+
+}  // namespace pm::report

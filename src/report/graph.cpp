@@ -1,0 +1,74 @@
+#include "report/graph.hpp"
+
+#include <sstream>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace pm::report {
+
+namespace {
+
+std::string dot_quote(const std::string& text) {
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c == '\n' ? ' ' : c;
+  }
+  return out + "\"";
+}
+
+std::string mermaid_label(const std::string& text) {
+  std::string out;
+  for (char c : text) out += (c == '"') ? '\'' : (c == '\n' ? ' ' : c);
+  return out;
+}
+
+std::string label(const model::Migration& m) {
+  return m.description.empty() ? m.key : m.key + ": " + m.description;
+}
+
+}  // namespace
+
+std::string to_dot(const model::History& history) {
+  std::ostringstream out;
+  const auto heads = history.heads();
+  const std::unordered_set<std::string> head_set(heads.begin(), heads.end());
+  out << "digraph migrations {\n  rankdir=LR;\n  node [shape=box];\n";
+  for (std::size_t index : history.order()) {
+    const auto& m = history.migrations()[index];
+    out << "  " << dot_quote(m.key) << " [label=" << dot_quote(label(m));
+    if (head_set.count(m.key)) out << ", style=bold";
+    out << "];\n";
+  }
+  for (std::size_t index : history.order()) {
+    const auto& m = history.migrations()[index];
+    for (const auto& parent : m.parents) out << "  " << dot_quote(parent) << " -> " << dot_quote(m.key) << ";\n";
+    for (const auto& dep : m.depends_on)
+      out << "  " << dot_quote(dep) << " -> " << dot_quote(m.key) << " [style=dashed];\n";
+  }
+  out << "}\n";
+  return out.str();
+}
+
+std::string to_mermaid(const model::History& history) {
+  std::ostringstream out;
+  out << "flowchart LR\n";
+  // Mermaid node ids must be simple: use the position in apply order.
+  std::unordered_map<std::string, std::string> ids;
+  std::size_t n = 0;
+  for (std::size_t index : history.order()) {
+    const auto& m = history.migrations()[index];
+    ids[m.key] = "m" + std::to_string(n++);
+    out << "  " << ids[m.key] << "[\"" << mermaid_label(label(m)) << "\"]\n";
+  }
+  for (std::size_t index : history.order()) {
+    const auto& m = history.migrations()[index];
+    for (const auto& parent : m.parents)
+      if (ids.count(parent)) out << "  " << ids[parent] << " --> " << ids[m.key] << "\n";
+    for (const auto& dep : m.depends_on)
+      if (ids.count(dep)) out << "  " << ids[dep] << " -.-> " << ids[m.key] << "\n";
+  }
+  return out.str();
+}
+
+}  // namespace pm::report
