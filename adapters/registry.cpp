@@ -4,6 +4,7 @@
 
 #include "adapters/adapter.hpp"
 #include "adapters/alembic/alembic_adapter.hpp"
+#include "adapters/flyway/flyway_adapter.hpp"
 #include "adapters/knex/knex_adapter.hpp"
 #include "adapters/prisma/prisma_adapter.hpp"
 
@@ -16,6 +17,7 @@ const std::vector<const Adapter*>& all_adapters() {
       &prisma::prisma_adapter(),
       &alembic::alembic_adapter(),
       &knex::knex_adapter(),
+      &flyway::flyway_adapter(),
   };
   return adapters;
 }

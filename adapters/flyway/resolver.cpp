@@ -9,6 +9,7 @@
 
 #include "adapters/flyway/checksum.hpp"
 #include "adapters/flyway/java_properties.hpp"
+#include "adapters/flyway/java_string.hpp"
 #include "adapters/flyway/naming.hpp"
 #include "adapters/flyway/placeholders.hpp"
 #include "adapters/flyway/text_encoding.hpp"
@@ -25,32 +26,6 @@ std::string lower(std::string_view s) {
   std::string out(s);
   for (char& c : out)
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-  return out;
-}
-
-std::u16string to_utf16(std::string_view s) {
-  std::u16string out;
-  for (std::size_t i = 0; i < s.size();) {
-    auto b = static_cast<unsigned char>(s[i]);
-    std::uint32_t cp = b;
-    std::size_t n = 1;
-    if (b >= 0xF0)
-      cp = b & 0x07, n = 4;
-    else if (b >= 0xE0)
-      cp = b & 0x0F, n = 3;
-    else if (b >= 0xC0)
-      cp = b & 0x1F, n = 2;
-    for (std::size_t k = 1; k < n && i + k < s.size(); ++k)
-      cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-    i += n;
-    if (cp >= 0x10000) {
-      cp -= 0x10000;
-      out += static_cast<char16_t>(0xD800 + (cp >> 10));
-      out += static_cast<char16_t>(0xDC00 + (cp & 0x3FF));
-    } else {
-      out += static_cast<char16_t>(cp);
-    }
-  }
   return out;
 }
 
@@ -325,12 +300,6 @@ void scan(const fs::path& dir, std::vector<fs::path>& out) {
 
 }  // namespace
 
-int compare_java_strings(std::string_view a, std::string_view b) {
-  std::u16string ua = to_utf16(a), ub = to_utf16(b);
-  int c = ua.compare(ub);
-  return c < 0 ? -1 : c > 0 ? 1 : 0;
-}
-
 std::vector<model::Migration> resolve_migrations(const FlywayConfig& config,
                                                  const ResolveContext& context,
                                                  model::Diagnostics& diagnostics) {
@@ -438,6 +407,7 @@ std::vector<model::Migration> resolve_migrations(const FlywayConfig& config,
       continue;
     }
     target->migration.down = std::move(u.migration.up);
+    target->migration.down_source = u.migration.source;
     target->migration.extras["undo_script"] = u.script;
     target->migration.extras["undo_file"] = u.shown;
     if (u.migration.checksum)

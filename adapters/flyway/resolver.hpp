@@ -47,7 +47,4 @@ std::vector<model::Migration> resolve_migrations(const FlywayConfig& config,
                                                  const ResolveContext& context,
                                                  model::Diagnostics& diagnostics);
 
-// Java String.compareTo over UTF-8 text: UTF-16 code unit order.
-int compare_java_strings(std::string_view a, std::string_view b);
-
 }  // namespace pm::flyway
