@@ -3,7 +3,6 @@
 #include "db/database_url.hpp"
 
 #include <algorithm>
-#include <array>
 #include <cctype>
 #include <vector>
 

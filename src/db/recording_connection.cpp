@@ -19,9 +19,8 @@ std::size_t dollar_tag_end(std::string_view sql, std::size_t i) {
   return std::string_view::npos;
 }
 
+// Whether `sql` ends inside a "--" comment, where an appended ';' would be commented out.
 bool ends_in_line_comment(std::string_view sql) {
-  // Only asked of text already scanned: a "--" after the last newline, outside quotes, is a
-  // comment; substitute_parameters' scanner tells, so reuse it by marking.
   std::size_t i = 0;
   bool in_comment = false;
   while (i < sql.size()) {

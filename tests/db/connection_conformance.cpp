@@ -166,8 +166,10 @@ void check_connection_conformance(const std::function<std::unique_ptr<db::Connec
         "CREATE TABLE parent (id INTEGER PRIMARY KEY, email VARCHAR(255) NOT NULL UNIQUE, "
         "  created TEXT DEFAULT 'now');\n"
         "CREATE TABLE child (id INTEGER NOT NULL, parent_id INTEGER, note TEXT, "
+        "  price INTEGER CHECK (price > 0), "
         "  PRIMARY KEY (id), "
-        "  FOREIGN KEY (parent_id) REFERENCES parent (id) ON DELETE CASCADE);\n"
+        "  CONSTRAINT child_parent_fk FOREIGN KEY (parent_id) REFERENCES parent (id) "
+        "  ON DELETE CASCADE);\n"
         "CREATE INDEX child_note_idx ON child (note) WHERE note IS NOT NULL;\n"
         "CREATE UNIQUE INDEX child_lower_note ON child (lower(note));\n"
         "CREATE INDEX child_parent_idx ON child (parent_id, id);\n"
@@ -219,6 +221,13 @@ void check_connection_conformance(const std::function<std::unique_ptr<db::Connec
     CHECK(fk->ref_columns == std::vector<std::string>{"id"});
     CHECK(fk->on_delete == "CASCADE");
     CHECK(fk->on_update == "NO ACTION");
+    CHECK(fk->name == "child_parent_fk");
+    auto check = std::find_if(child.constraints.begin(), child.constraints.end(),
+                              [](const auto& k) { return k.kind == "check"; });
+    REQUIRE(check != child.constraints.end());
+    CHECK(check->columns == std::vector<std::string>{"price"});
+    CHECK(check->check == "CHECK (price > 0)");
+    CHECK(check->validated);
 
     REQUIRE(s.views.size() == 1);
     CHECK(s.views[0].name == "parent_emails");

@@ -105,6 +105,7 @@ TEST_CASE("SQLite introspection: column details, expression keys, rowid tables",
   REQUIRE(pair.constraints.size() == 2);
   CHECK(pair.constraints[0].kind == "primary_key");
   CHECK(pair.constraints[0].columns == std::vector<std::string>{"b", "a"});
+  CHECK(pair.constraints[0].name == "pair_pk");  // read from the CREATE TABLE text
   CHECK(pair.constraints[1].kind == "unique");
   CHECK_THAT(pair.constraints[1].name, Catch::StartsWith("sqlite_autoindex_pair_"));
 

@@ -3,9 +3,10 @@
 //
 // Introspection: SQLite makes an automatic index for every PRIMARY KEY that is not the rowid and
 // for every UNIQUE constraint (pragma_index_list origin 'pk' / 'u'). Those are reported only as
-// constraints (kind primary_key / unique, the unique one named after its sqlite_autoindex_* since
-// SQLite keeps no constraint name), never again as indexes: `indexes` holds what CREATE INDEX made
-// (origin 'c'). PostgreSQL introspection follows the same rule, so a diff sees one shape.
+// constraints (kind primary_key / unique), never again as indexes: `indexes` holds what CREATE
+// INDEX made (origin 'c'). PostgreSQL introspection follows the same rule, so a diff sees one
+// shape. Constraint names and CHECKs come from the stored CREATE TABLE text (sqlite_schema_sql);
+// an unnamed UNIQUE is named after its sqlite_autoindex_*, other unnamed constraints have "".
 #pragma once
 
 #include <string>

@@ -5,80 +5,22 @@
 #include <map>
 
 #include "db/sqlite/sqlite_connection.hpp"
+#include "db/sqlite/sqlite_schema_sql.hpp"
 
 namespace pm::db {
 
 namespace {
 
-std::string trim(std::string_view text) {
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) {
-    text.remove_prefix(1);
-  }
-  while (!text.empty() &&
-         (std::isspace(static_cast<unsigned char>(text.back())) || text.back() == ';')) {
-    text.remove_suffix(1);
-  }
-  return std::string(text);
-}
-
-// Index of the character after a quoted run starting at `i` ('...', "...", `...`, [...]).
-std::size_t skip_quoted(std::string_view sql, std::size_t i) {
-  char close = sql[i] == '[' ? ']' : sql[i];
-  for (++i; i < sql.size(); ++i) {
-    if (sql[i] == close) {
-      if (close != ']' && i + 1 < sql.size() && sql[i + 1] == close) {
-        ++i;  // doubled quote inside the run
-        continue;
-      }
-      return i + 1;
-    }
-  }
-  return sql.size();
-}
-
-// The key list and WHERE clause of a CREATE INDEX statement as sqlite_master keeps it. SQLite
-// reports expression keys only as "cid -2", so their text has to come from here.
-struct IndexSqlParts {
-  std::vector<std::string> keys;
-  std::string where;
-};
-
-IndexSqlParts parse_index_sql(std::string_view sql) {
-  IndexSqlParts parts;
-  std::size_t i = 0;
-  int depth = 0;
-  std::size_t item_start = 0;
-  for (; i < sql.size(); ++i) {
-    char c = sql[i];
-    if (c == '\'' || c == '"' || c == '`' || c == '[') {
-      i = skip_quoted(sql, i) - 1;
-    } else if (c == '(') {
-      if (depth++ == 0) item_start = i + 1;
-    } else if (c == ')' && depth > 0) {
-      if (--depth == 0) {
-        parts.keys.push_back(trim(sql.substr(item_start, i - item_start)));
-        ++i;
-        break;
-      }
-    } else if (c == ',' && depth == 1) {
-      parts.keys.push_back(trim(sql.substr(item_start, i - item_start)));
-      item_start = i + 1;
-    }
-  }
-  std::string rest = trim(sql.substr(std::min(i, sql.size())));
-  if (rest.size() >= 5) {
-    std::string word = rest.substr(0, 5);
-    std::transform(word.begin(), word.end(), word.begin(),
-                   [](unsigned char ch) { return static_cast<char>(std::toupper(ch)); });
-    if (word == "WHERE" &&
-        (rest.size() == 5 || !std::isalnum(static_cast<unsigned char>(rest[5])))) {
-      parts.where = trim(rest.substr(5));
-    }
-  }
-  return parts;
-}
-
 std::string text_of(const Value& value) { return as_text(value).value_or(""); }
+
+// The name a constraint was declared with (CONSTRAINT name ...), matched by kind and columns.
+std::string declared_name(const std::vector<sqlite_sql::DeclaredConstraint>& declared,
+                          const std::string& kind, const std::vector<std::string>& columns) {
+  for (const auto& d : declared) {
+    if (d.kind == kind && d.columns == columns) return d.name;
+  }
+  return {};
+}
 
 }  // namespace
 
@@ -88,13 +30,15 @@ SchemaSnapshot SqliteConnection::introspect(std::string_view schema_name) {
                                         : quote_identifier(schema) + ".sqlite_master";
   SchemaSnapshot snapshot;
 
-  ResultSet tables = query("SELECT name FROM " + master +
+  ResultSet tables = query("SELECT name, sql FROM " + master +
                            " WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
                            "ORDER BY name");
   for (const auto& table_row : tables.rows) {
     TableInfo table;
     table.schema = schema;
     table.name = text_of(table_row[0]);
+    // Constraint names and CHECKs exist only in the CREATE TABLE text.
+    const auto declared = sqlite_sql::parse_create_table(text_of(table_row[1]));
 
     // Columns as declared. A PRIMARY KEY column without NOT NULL is reported nullable, because
     // SQLite (unlike the standard) lets it hold NULL unless it is the rowid.
@@ -118,8 +62,9 @@ SchemaSnapshot SqliteConnection::introspect(std::string_view schema_name) {
     if (!pk_columns.empty()) {
       std::sort(pk_columns.begin(), pk_columns.end());
       ConstraintInfo pk;
-      pk.kind = "primary_key";  // SQLite keeps no name for it
+      pk.kind = "primary_key";
       for (auto& [rank, name] : pk_columns) pk.columns.push_back(name);
+      pk.name = declared_name(declared, pk.kind, pk.columns);
       table.constraints.push_back(std::move(pk));
     }
 
@@ -136,7 +81,7 @@ SchemaSnapshot SqliteConnection::introspect(std::string_view schema_name) {
       ResultSet sql_rows =
           query("SELECT sql FROM " + master + " WHERE type = 'index' AND name = $1", {name});
       std::string sql = sql_rows.rows.empty() ? "" : text_of(sql_rows.rows[0][0]);
-      IndexSqlParts parts = parse_index_sql(sql);
+      sqlite_sql::IndexParts parts = sqlite_sql::parse_create_index(sql);
 
       std::vector<std::string> key_names;
       for (std::size_t k = 0; k < keys.rows.size(); ++k) {
@@ -151,9 +96,10 @@ SchemaSnapshot SqliteConnection::introspect(std::string_view schema_name) {
 
       if (origin == "u") {
         ConstraintInfo unique;
-        unique.name = name;
         unique.kind = "unique";
         unique.columns = std::move(key_names);
+        unique.name = declared_name(declared, unique.kind, unique.columns);
+        if (unique.name.empty()) unique.name = name;  // SQLite's sqlite_autoindex_<table>_N
         table.constraints.push_back(std::move(unique));
         continue;
       }
@@ -166,7 +112,7 @@ SchemaSnapshot SqliteConnection::introspect(std::string_view schema_name) {
       table.indexes.push_back(std::move(index));
     }
 
-    // Foreign keys, one row per column; SQLite keeps no constraint name.
+    // Foreign keys, one row per column.
     ResultSet fks = query(
         "SELECT id, seq, \"table\", \"from\", \"to\", on_update, on_delete "
         "FROM pragma_foreign_key_list($1, $2) ORDER BY id, seq",
@@ -196,7 +142,17 @@ SchemaSnapshot SqliteConnection::introspect(std::string_view schema_name) {
                   {fk.ref_table, schema});
         for (const auto& p : parent.rows) fk.ref_columns.push_back(text_of(p[0]));
       }
+      fk.name = declared_name(declared, fk.kind, fk.columns);
       table.constraints.push_back(std::move(fk));
+    }
+    for (const auto& d : declared) {
+      if (d.kind != "check") continue;
+      ConstraintInfo check;
+      check.name = d.name;
+      check.kind = "check";
+      check.columns = d.columns;  // the column of a column-level CHECK; none for a table-level one
+      check.check = d.check;
+      table.constraints.push_back(std::move(check));
     }
     snapshot.tables.push_back(std::move(table));
   }
