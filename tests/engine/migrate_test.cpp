@@ -53,7 +53,7 @@ TEST_CASE("up applies every pending migration and records each one", "[engine]")
   CHECK(again.plan.migrations.empty());
 }
 
-TEST_CASE("a failing migration is rolled back with its version row; earlier ones stay", "[engine]") {
+TEST_CASE("a failing migration is rolled back with its version row, earlier ones stay", "[engine]") {
   auto conn = memory_db();
   test::ToyAdapter adapter;
   auto project = test::toy_project({

@@ -78,7 +78,7 @@ TEST_CASE("a self-reference is a cycle", "[model]") {
   CHECK(history.diagnostics()[0].code == "PM103");
 }
 
-TEST_CASE("a missing parent is PM102; the child still orders after its known parents", "[model]") {
+TEST_CASE("a missing parent is PM102 and the child still orders after its known parents", "[model]") {
   History history({make("a"), make("b", {"a", "ghost"})});
   CHECK(ordered_keys(history) == std::vector<std::string>{"a", "b"});
   REQUIRE(history.diagnostics().size() == 1);

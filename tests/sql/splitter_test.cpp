@@ -77,7 +77,7 @@ void run_cases(const std::vector<Case>& cases, Dialect dialect) {
 
 }  // namespace
 
-TEST_CASE("splitter: both dialects cut at ';' outside quotes and comments", "[sql][splitter]") {
+TEST_CASE("splitter: both dialects cut at semicolons outside quotes and comments", "[sql][splitter]") {
   const std::vector<Case> cases = {
       {"two statements", "SELECT 1;\nSELECT 2;\n", Texts{"SELECT 1", "SELECT 2"}},
       {"last statement without ';'", "SELECT 1;\nSELECT 2", Texts{"SELECT 1", "SELECT 2"}},

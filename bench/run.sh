@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Side-by-side benchmark: wall time and peak memory of `inspect`, `status` and `up` on generated
+# histories, against the floor (the sqlite3 shell running the same work). Prints a table.
+#   bench/run.sh [BUILD_DIR]     (default: build; built by scripts/build.sh)
+# Later, when the Alembic and Knex adapters exist, this script adds the native tools' columns.
+set -euo pipefail
+repo="$(cd "$(dirname "$0")/.." && pwd)"
+build="$(cd "${1:-$repo/build}" && pwd)"
+pm="$build/polymigrate"
+gen="$build/bench/pm_generate_history"
+work="$build/bench-work"
+mkdir -p "$work"
+
+command -v /usr/bin/time >/dev/null || { echo "bench: needs /usr/bin/time (apt-get install time)"; exit 2; }
+command -v sqlite3 >/dev/null || { echo "bench: needs the sqlite3 shell (apt-get install sqlite3)"; exit 2; }
+
+# measure LABEL CMD... -> "seconds peak_MB", best wall time of 3 runs (peak of that run)
+measure() {
+  local best="" best_mem=""
+  for _ in 1 2 3; do
+    local out
+    out=$( { /usr/bin/time -f "%e %M" "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1 )
+    local secs=${out% *} kb=${out#* }
+    if [ -z "$best" ] || awk "BEGIN{exit !($secs < $best)}"; then best=$secs; best_mem=$kb; fi
+  done
+  printf "%s %s" "$best" "$(awk "BEGIN{printf \"%.1f\", $best_mem/1024}")"
+}
+
+printf "%-34s %10s %10s\n" "measure" "seconds" "peak MB"
+row() { printf "%-34s %10s %10s\n" "$1" $2; }
+
+for n in 1000 10000; do
+  dir="$work/flyway-$n"
+  "$gen" --framework flyway --count "$n" --out "$dir" >/dev/null
+  db="$work/status-$n.db"; rm -f "$db"
+  row "flyway inspect N=$n" "$(measure "$pm" inspect "$dir" --json)"
+  row "flyway status N=$n (empty db)" "$(measure "$pm" status "$dir" --db "sqlite:$db" --json)"
+done
+
+n=1000
+dir="$work/flyway-$n"
+up_once() { rm -f "$work/up.db"; "$pm" up "$dir" --db "sqlite:$work/up.db" >/dev/null; }
+floor_once() { rm -f "$work/floor.db"; sqlite3 "$work/floor.db" < "$dir/floor.sql"; }
+export -f up_once floor_once; export pm dir work
+up=$(measure bash -c up_once)
+floor=$(measure bash -c floor_once)
+row "flyway up N=$n (sqlite)" "$up"
+row "sqlite3 shell, same work (floor)" "$floor"
+awk -v a="${up% *}" -v b="${floor% *}" 'BEGIN{ if (b > 0) printf "%-34s %10.2fx\n", "up / floor", a/b }'
+# After `up`, status over the applied table: the join, not just the files.
+row "flyway status N=$n (all applied)" "$(measure "$pm" status "$dir" --db "sqlite:$work/up.db" --json)"

@@ -1,0 +1,74 @@
+// The command line as users meet it: help, exit codes, messages for what is not built yet.
+#include <catch2/catch.hpp>
+#include <fstream>
+
+#include "support/run_cli.hpp"
+#include "support/temp_dir.hpp"
+
+using pm::test::run_cli;
+
+TEST_CASE("--help lists every command of the design", "[cli]") {
+  auto result = run_cli({"--help"});
+  CHECK(result.exit_code == 0);
+  for (const char* command : {"scan", "inspect", "graph", "status", "validate", "lint", "up", "down", "sql", "convert",
+                              "adopt", "verify", "new"}) {
+    INFO(command);
+    CHECK_THAT(result.out, Catch::Contains(std::string("  ") + command));
+  }
+}
+
+TEST_CASE("each command has its own --help", "[cli]") {
+  auto result = run_cli({"up", "--help"});
+  CHECK(result.exit_code == 0);
+  CHECK_THAT(result.out, Catch::Contains("--dry-run"));
+  CHECK_THAT(result.out, Catch::Contains("--to"));
+  CHECK_THAT(result.out, Catch::Contains("--db"));
+}
+
+TEST_CASE("a command not built yet exits 2 and says so", "[cli]") {
+  for (const char* command : {"lint", "convert", "adopt", "verify", "new", "sql"}) {
+    INFO(command);
+    auto result = run_cli({command, "."});
+    CHECK(result.exit_code == 2);
+    CHECK_THAT(result.err, Catch::Contains("not available yet"));
+    CHECK(result.out.empty());
+  }
+}
+
+TEST_CASE("usage errors exit 2", "[cli]") {
+  CHECK(run_cli({}).exit_code == 2);
+  CHECK(run_cli({"frobnicate"}).exit_code == 2);
+  CHECK(run_cli({"graph", ".", "--format", "png"}).exit_code == 2);
+}
+
+TEST_CASE("a folder without a project is an input error", "[cli]") {
+  pm::test::TempDir dir;
+  auto result = run_cli({"inspect", dir.path().string()});
+  CHECK(result.exit_code == 2);
+  CHECK_THAT(result.err, Catch::Contains("no migration project found"));
+  auto missing = run_cli({"status", (dir.path() / "nope").string()});
+  CHECK(missing.exit_code == 2);
+  CHECK_THAT(missing.err, Catch::Contains("is not a folder"));
+}
+
+TEST_CASE("scan names frameworks whose adapter is not built yet, without faking a result", "[cli]") {
+  pm::test::TempDir dir;
+  std::filesystem::create_directories(dir.path() / "api" / "prisma");
+  std::ofstream(dir.path() / "api" / "prisma" / "schema.prisma") << "datasource db { provider = \"sqlite\" }\n";
+  std::filesystem::create_directories(dir.path() / "worker");
+  std::ofstream(dir.path() / "worker" / "alembic.ini") << "[alembic]\nscript_location = alembic\n";
+  auto result = run_cli({"scan", dir.path().string(), "--json"});
+  CHECK(result.exit_code == 1);
+  CHECK_THAT(result.out, Catch::Contains("\"framework\": \"prisma\""));
+  CHECK_THAT(result.out, Catch::Contains("\"framework\": \"alembic\""));
+  CHECK_THAT(result.out, Catch::Contains("not available yet"));
+}
+
+TEST_CASE("a password in a bad --db URL never reaches the output", "[cli]") {
+  pm::test::TempDir dir;
+  std::ofstream(dir.path() / "knexfile.js") << "module.exports = {};\n";
+  auto result = run_cli({"status", dir.path().string(), "--db", "postgresql://bob:s3cr3t-pw@127.0.0.1:1/x"});
+  CHECK(result.exit_code != 0);
+  CHECK(result.out.find("s3cr3t-pw") == std::string::npos);
+  CHECK(result.err.find("s3cr3t-pw") == std::string::npos);
+}
