@@ -223,8 +223,8 @@ std::optional<Candidate> read_candidate(const FlywayConfig& config, const Resolv
   Candidate c;
   c.name = name;
   c.file = file;
-  c.shown = fs::relative(file, context.root).generic_string();
-  c.script = fs::relative(file, location).generic_string();
+  c.shown = file.lexically_relative(context.root).generic_string();
+  c.script = file.lexically_relative(location).generic_string();
   if (name.type != ResourceType::repeatable) c.version = MigrationVersion::parse(name.version);
 
   fs::path sidecar = file;
@@ -242,7 +242,7 @@ std::optional<Candidate> read_candidate(const FlywayConfig& config, const Resolv
   m.source = {c.shown, 1, line_count(text.raw)};
   m.extras["script"] = c.script;
   m.extras["type"] = "SQL";
-  m.extras["location"] = fs::relative(location, context.root).generic_string();
+  m.extras["location"] = location.lexically_relative(context.root).generic_string();
   if (meta.should_execute) m.extras["shouldExecute"] = *meta.should_execute;
   if (meta.execute_in_transaction)
     m.extras["executeInTransaction"] = *meta.execute_in_transaction ? "true" : "false";
@@ -287,6 +287,18 @@ std::optional<Candidate> read_candidate(const FlywayConfig& config, const Resolv
   return c;
 }
 
+// A stable sort that moves each (large) candidate once: sorting indices, then gathering.
+template <typename Less>
+void sort_candidates(std::vector<Candidate>& list, Less less) {
+  std::vector<std::size_t> order(list.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return less(list[a], list[b]); });
+  std::vector<Candidate> sorted;
+  sorted.reserve(list.size());
+  for (std::size_t i : order) sorted.push_back(std::move(list[i]));
+  list = std::move(sorted);
+}
+
 void scan(const fs::path& dir, std::vector<fs::path>& out) {
   std::error_code ec;
   for (fs::recursive_directory_iterator
@@ -295,7 +307,8 @@ void scan(const fs::path& dir, std::vector<fs::path>& out) {
        !ec && it != end; it.increment(ec)) {
     if (it->is_regular_file()) out.push_back(it->path());
   }
-  std::sort(out.begin(), out.end());
+  // By path text: a deterministic order, much cheaper than path's component-wise comparison.
+  std::sort(out.begin(), out.end(), [](const fs::path& a, const fs::path& b) { return a.native() < b.native(); });
 }
 
 }  // namespace
@@ -304,6 +317,7 @@ std::vector<model::Migration> resolve_migrations(const FlywayConfig& config,
                                                  const ResolveContext& context,
                                                  model::Diagnostics& diagnostics) {
   NamingConfig naming = config.naming();
+  const ResourceNameParser parser(naming);
   bool validate_naming = config.flag("validateMigrationNaming", false);
   std::vector<Candidate> versioned, repeatable, undo;
 
@@ -313,8 +327,8 @@ std::vector<model::Migration> resolve_migrations(const FlywayConfig& config,
     for (const fs::path& file : files) {
       std::string filename = file.filename().string();
       if (!has_migration_suffix(filename, naming)) continue;  // .conf sidecars, READMEs, ...
-      std::string shown = fs::relative(file, context.root).generic_string();
-      ResourceName name = parse_resource_name(filename, naming);
+      std::string shown = file.lexically_relative(context.root).generic_string();
+      ResourceName name = parser.parse(filename);
       if (!name.valid) {
         if (validate_naming)
           diagnostics.push_back({model::Severity::error, codes::invalid_name,
@@ -353,16 +367,15 @@ std::vector<model::Migration> resolve_migrations(const FlywayConfig& config,
     }
   }
 
-  std::stable_sort(versioned.begin(), versioned.end(),
-                   [](const Candidate& a, const Candidate& b) { return *a.version < *b.version; });
-  std::stable_sort(
-      repeatable.begin(), repeatable.end(), [](const Candidate& a, const Candidate& b) {
-        return compare_java_strings(a.migration.description, b.migration.description) < 0;
-      });
+  sort_candidates(versioned, [](const Candidate& a, const Candidate& b) { return *a.version < *b.version; });
+  sort_candidates(repeatable, [](const Candidate& a, const Candidate& b) {
+    return compare_java_strings(a.migration.description, b.migration.description) < 0;
+  });
 
   // CompositeMigrationResolver.checkForIncompatibilities: neighbours that compare equal.
   auto drop_duplicates = [&](std::vector<Candidate>& list, bool by_version) {
     std::vector<Candidate> kept;
+    kept.reserve(list.size());
     for (Candidate& c : list) {
       if (!kept.empty()) {
         const Candidate& prev = kept.back();
@@ -386,11 +399,11 @@ std::vector<model::Migration> resolve_migrations(const FlywayConfig& config,
   drop_duplicates(versioned, true);
   drop_duplicates(repeatable, false);
 
-  // Undo scripts become the down of their versioned migration.
+  // Undo scripts become the down of their versioned migration (versioned is sorted by version).
   for (Candidate& u : undo) {
-    auto target = std::find_if(versioned.begin(), versioned.end(),
-                               [&](const Candidate& v) { return *v.version == *u.version; });
-    if (target == versioned.end()) {
+    auto target = std::lower_bound(versioned.begin(), versioned.end(), *u.version,
+                                   [](const Candidate& v, const MigrationVersion& x) { return *v.version < x; });
+    if (target == versioned.end() || !(*target->version == *u.version)) {
       diagnostics.push_back({model::Severity::warning, codes::unsupported,
                              "Undo migration " + u.shown +
                                  " has no versioned migration with version " + u.version->text(),
