@@ -98,7 +98,10 @@ std::string canonical_expression(std::string_view sql) {
     const char c = sql[i];
     if (c == '\'') {
       const std::size_t end = skip_literal(sql, i);
-      out.append(sql.substr(i, end - i));
+      const std::string_view inner = sql.substr(i + 1, end >= i + 2 ? end - i - 2 : 0);
+      // PostgreSQL prints a negative number as a cast string: '-1'::integer.
+      const bool cast = end + 1 < sql.size() && sql[end] == ':' && sql[end + 1] == ':';
+      out.append(cast && numeric(inner) ? inner : sql.substr(i, end - i));
       i = end;
     } else if (c == ':' && i + 1 < sql.size() && sql[i + 1] == ':') {
       i = skip_cast_type(sql, i + 2);
