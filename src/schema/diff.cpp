@@ -295,7 +295,11 @@ class Differ {
       }
       std::vector<model::Constraint> kept;
       for (auto& constraint : definition.constraints) {
-        if (available(constraint.references)) {
+        if (constraint.not_valid) {
+          // CREATE TABLE would validate it; only ALTER TABLE ... ADD keeps it NOT VALID.
+          (constraint.kind == ConstraintKind::foreign_key ? add_foreign_keys_ : add_constraints_)
+              .push_back(model::AddConstraint{definition.name, constraint});
+        } else if (available(constraint.references)) {
           kept.push_back(constraint);
         } else {
           add_foreign_keys_.push_back(model::AddConstraint{definition.name, constraint});

@@ -45,6 +45,8 @@ class Replayer {
     table.name = op.table;
     table.columns = op.columns;
     table.constraints = op.constraints;
+    // PostgreSQL accepts NOT VALID in CREATE TABLE and validates anyway: the table is empty.
+    for (auto& constraint : table.constraints) constraint.not_valid = false;
     for (const auto& column : table.columns) check_reference(column.references, table);
     for (const auto& constraint : table.constraints) {
       check_constraint_columns(table, constraint);
