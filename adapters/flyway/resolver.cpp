@@ -38,9 +38,23 @@ struct ScriptMetadata {
 };
 
 std::optional<std::string> read_bytes(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
   if (!in) return std::nullopt;
-  return std::string(std::istreambuf_iterator<char>(in), {});
+  // One sized read: a migration folder holds thousands of files, and istreambuf_iterator reads
+  // them a character at a time.
+  std::string bytes(static_cast<std::size_t>(in.tellg()), '\0');
+  in.seekg(0);
+  if (!in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()))) return std::nullopt;
+  return bytes;
+}
+
+// `path` relative to `base`, as text with '/' separators. Both come from the same normal root,
+// so a prefix test is enough; lexically_relative covers anything else (`..` locations).
+std::string relative_text(const fs::path& path, const fs::path& base) {
+  const std::string& p = path.native();
+  const std::string& b = base.native();
+  if (p.size() > b.size() && p.compare(0, b.size(), b) == 0 && p[b.size()] == '/') return p.substr(b.size() + 1);
+  return path.lexically_relative(base).generic_string();
 }
 
 ScriptMetadata read_metadata(const fs::path& sidecar, const std::string& shown,
@@ -223,8 +237,8 @@ std::optional<Candidate> read_candidate(const FlywayConfig& config, const Resolv
   Candidate c;
   c.name = name;
   c.file = file;
-  c.shown = file.lexically_relative(context.root).generic_string();
-  c.script = file.lexically_relative(location).generic_string();
+  c.shown = relative_text(file, context.root);
+  c.script = relative_text(file, location);
   if (name.type != ResourceType::repeatable) c.version = MigrationVersion::parse(name.version);
 
   fs::path sidecar = file;
@@ -242,7 +256,7 @@ std::optional<Candidate> read_candidate(const FlywayConfig& config, const Resolv
   m.source = {c.shown, 1, line_count(text.raw)};
   m.extras["script"] = c.script;
   m.extras["type"] = "SQL";
-  m.extras["location"] = location.lexically_relative(context.root).generic_string();
+  m.extras["location"] = relative_text(location, context.root);
   if (meta.should_execute) m.extras["shouldExecute"] = *meta.should_execute;
   if (meta.execute_in_transaction)
     m.extras["executeInTransaction"] = *meta.execute_in_transaction ? "true" : "false";
@@ -257,10 +271,12 @@ std::optional<Candidate> read_candidate(const FlywayConfig& config, const Resolv
   if (!text.readable) return c;
 
   text.replaced = text.raw;
-  if (replace) {
+  // The built-in values cost a clock read and a path per file: only gather them for a script
+  // that holds the placeholder prefix at all.
+  const PlaceholderSyntax syntax = config.placeholder_syntax();
+  if (replace && !syntax.prefix.empty() && text.raw.find(syntax.prefix) != std::string::npos) {
     PlaceholderResult result =
-        replace_placeholders(text.raw, load_time_placeholders(config, context.root, filename),
-                             config.placeholder_syntax());
+        replace_placeholders(text.raw, load_time_placeholders(config, context.root, filename), syntax);
     for (const PlaceholderProblem& problem : result.problems) {
       bool run_time = problem.unresolved_builtin;
       diagnostics.push_back({run_time ? model::Severity::warning : model::Severity::error,
@@ -327,7 +343,7 @@ std::vector<model::Migration> resolve_migrations(const FlywayConfig& config,
     for (const fs::path& file : files) {
       std::string filename = file.filename().string();
       if (!has_migration_suffix(filename, naming)) continue;  // .conf sidecars, READMEs, ...
-      std::string shown = file.lexically_relative(context.root).generic_string();
+      std::string shown = relative_text(file, context.root);
       ResourceName name = parser.parse(filename);
       if (!name.valid) {
         if (validate_naming)

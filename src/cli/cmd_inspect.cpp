@@ -30,7 +30,7 @@ int run_inspect(const ProjectOptions& options) {
   auto loaded = load(options);
   const auto& project = loaded.project;
   if (options.json) {
-    std::cout << report::inspect_json(project).dump(2) << "\n";
+    report::write_inspect_json(std::cout, project);
     return kOk;
   }
   std::cout << project.framework << " project at " << project.root.string() << ": " << project.history.size()

@@ -2,10 +2,10 @@
 // native lock, one transaction per migration unless the framework does otherwise.
 #include <unistd.h>
 
-#include <nlohmann/json.hpp>
 
 #include "cli/command_context.hpp"
 #include "engine/migrate.hpp"
+#include "report/json_writer.hpp"
 
 namespace pm::cli {
 
@@ -39,24 +39,30 @@ int run_migrate(engine::Plan::Direction direction, const ProjectOptions& options
   const bool up = direction == engine::Plan::Direction::up;
   const auto& failure = result.run.failure;
   if (options.json) {
-    nlohmann::json migrations = nlohmann::json::array();
+    report::JsonWriter json(std::cout);
+    json.begin_object()
+        .field("database", database.connection->display_url())
+        .field("direction", up ? "up" : "down")
+        .field("dry_run", migrate_options.dry_run)
+        .field("planned", result.plan.migrations.size());
+    json.key("migrations").begin_array();
     for (const auto& run : result.run.completed)
-      migrations.push_back({{"key", run.migration->key}, {"execution_ms", run.execution_ms}});
-    nlohmann::json out = {{"database", database.connection->display_url()},
-                          {"direction", up ? "up" : "down"},
-                          {"dry_run", migrate_options.dry_run},
-                          {"planned", result.plan.migrations.size()},
-                          {"migrations", migrations},
-                          {"total_ms", result.run.total_ms},
-                          {"failure", nullptr}};
-    if (failure)
-      out["failure"] = {{"key", failure->migration->key},
-                        {"file", failure->file},
-                        {"line", failure->line},
-                        {"message", failure->message},
-                        {"rolled_back", failure->rolled_back}};
-    if (migrate_options.dry_run) out["sql"] = result.recorded_sql;
-    std::cout << out.dump(2) << "\n";
+      json.begin_object().field("key", run.migration->key).field("execution_ms", run.execution_ms).end_object();
+    json.end_array().field("total_ms", result.run.total_ms);
+    if (failure) {
+      json.key("failure")
+          .begin_object()
+          .field("key", failure->migration->key)
+          .field("file", failure->file)
+          .field("line", failure->line)
+          .field("message", failure->message)
+          .field("rolled_back", failure->rolled_back)
+          .end_object();
+    } else {
+      json.null_field("failure");
+    }
+    if (migrate_options.dry_run) json.field("sql", result.recorded_sql);
+    json.end_object();
     return failure ? kDatabase : kOk;
   }
 

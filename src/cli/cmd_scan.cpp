@@ -4,7 +4,7 @@
 #include <set>
 
 #include "cli/command_context.hpp"
-#include "report/json_report.hpp"
+#include "report/json_writer.hpp"
 #include "report/text_table.hpp"
 
 namespace pm::cli {
@@ -63,15 +63,20 @@ int run_scan(const std::string& path, bool json) {
   scan_folder(root, root, found);
 
   if (json) {
-    nlohmann::json out = nlohmann::json::array();
-    for (const auto& f : found)
-      out.push_back({{"path", f.path.string()},
-                     {"framework", f.framework},
-                     {"migrations", f.migrations},
-                     {"errors", f.errors},
-                     {"warnings", f.warnings},
-                     {"note", f.note.empty() ? nlohmann::json(nullptr) : nlohmann::json(f.note)}});
-    std::cout << nlohmann::json{{"root", root.string()}, {"projects", out}}.dump(2) << "\n";
+    report::JsonWriter json(std::cout);
+    json.begin_object().field("root", root.string()).key("projects").begin_array();
+    for (const auto& f : found) {
+      json.begin_object()
+          .field("path", f.path.string())
+          .field("framework", f.framework)
+          .field("migrations", f.migrations)
+          .field("errors", f.errors)
+          .field("warnings", f.warnings);
+      if (f.note.empty()) json.null_field("note");
+      else json.field("note", f.note);
+      json.end_object();
+    }
+    json.end_array().end_object();
   } else if (found.empty()) {
     std::cout << "no migration project under " << root.string() << "\n";
   } else {

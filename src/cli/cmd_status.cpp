@@ -17,8 +17,7 @@ int run_status(const ProjectOptions& options, const DatabaseOptions& db_options)
   const int code = status.up_to_date() ? kOk : kFindings;
 
   if (options.json) {
-    std::cout << report::status_json(loaded.project, status, database.connection->display_url(), table_name).dump(2)
-              << "\n";
+    report::write_status_json(std::cout, loaded.project, status, database.connection->display_url(), table_name);
     return code;
   }
   std::cout << loaded.project.framework << " project " << loaded.project.root.string() << " on "

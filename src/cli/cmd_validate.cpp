@@ -26,12 +26,7 @@ int run_validate(const ProjectOptions& options, const DatabaseOptions& db_option
 
   const std::string chosen = options.json ? "json" : format;
   if (chosen == "json") {
-    std::cout << nlohmann::json{{"framework", loaded.project.framework},
-                                {"root", loaded.project.root.string()},
-                                {"valid", !model::has_errors(findings)},
-                                {"diagnostics", report::diagnostics_json(findings)}}
-                     .dump(2)
-              << "\n";
+    report::write_validate_json(std::cout, loaded.project, findings);
   } else if (chosen == "junit") {
     std::cout << report::to_junit(findings, "polymigrate validate " + loaded.project.root.string());
   } else if (chosen == "github") {
