@@ -1,11 +1,16 @@
 #include "adapters/flyway/resolver.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <fstream>
 #include <iterator>
 #include <optional>
+#include <unordered_set>
 
 #include "adapters/flyway/checksum.hpp"
 #include "adapters/flyway/java_properties.hpp"
@@ -38,13 +43,26 @@ struct ScriptMetadata {
 };
 
 std::optional<std::string> read_bytes(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary | std::ios::ate);
-  if (!in) return std::nullopt;
-  // One sized read: a migration folder holds thousands of files, and istreambuf_iterator reads
-  // them a character at a time.
-  std::string bytes(static_cast<std::size_t>(in.tellg()), '\0');
-  in.seekg(0);
-  if (!in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()))) return std::nullopt;
+  // open + fstat + read + close: a migration folder holds thousands of small files, and the
+  // stream library adds seeks and a copy per character on top of that.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return std::nullopt;
+  struct stat info {};
+  std::string bytes;
+  if (::fstat(fd, &info) == 0 && info.st_size > 0)
+    bytes.reserve(static_cast<std::size_t>(info.st_size));
+  char chunk[65536];
+  for (;;) {
+    const ssize_t n = ::read(fd, chunk, sizeof chunk);
+    if (n < 0) {
+      ::close(fd);
+      return std::nullopt;
+    }
+    if (n == 0) break;
+    bytes.append(chunk, static_cast<std::size_t>(n));
+    if (info.st_size > 0 && bytes.size() >= static_cast<std::size_t>(info.st_size)) break;  // no EOF read
+  }
+  ::close(fd);
   return bytes;
 }
 
@@ -53,7 +71,8 @@ std::optional<std::string> read_bytes(const fs::path& path) {
 std::string relative_text(const fs::path& path, const fs::path& base) {
   const std::string& p = path.native();
   const std::string& b = base.native();
-  if (p.size() > b.size() && p.compare(0, b.size(), b) == 0 && p[b.size()] == '/') return p.substr(b.size() + 1);
+  if (p.size() > b.size() && p.compare(0, b.size(), b) == 0 && p[b.size()] == '/')
+    return p.substr(b.size() + 1);
   return path.lexically_relative(base).generic_string();
 }
 
@@ -231,7 +250,9 @@ int line_count(std::string_view text) {
   return n;
 }
 
+// `listed` holds every file the scan found, so a sidecar is looked up without a stat per script.
 std::optional<Candidate> read_candidate(const FlywayConfig& config, const ResolveContext& context,
+                                        const std::unordered_set<std::string>& listed,
                                         const fs::path& location, const fs::path& file,
                                         const ResourceName& name, model::Diagnostics& diagnostics) {
   Candidate c;
@@ -244,7 +265,7 @@ std::optional<Candidate> read_candidate(const FlywayConfig& config, const Resolv
   fs::path sidecar = file;
   sidecar += ".conf";
   ScriptMetadata meta;
-  if (fs::is_regular_file(sidecar)) meta = read_metadata(sidecar, c.shown + ".conf", diagnostics);
+  if (listed.count(sidecar.native())) meta = read_metadata(sidecar, c.shown + ".conf", diagnostics);
 
   ScriptText text =
       read_script(file, c.shown, meta.encoding.value_or(config.encoding()), diagnostics);
@@ -275,8 +296,8 @@ std::optional<Candidate> read_candidate(const FlywayConfig& config, const Resolv
   // that holds the placeholder prefix at all.
   const PlaceholderSyntax syntax = config.placeholder_syntax();
   if (replace && !syntax.prefix.empty() && text.raw.find(syntax.prefix) != std::string::npos) {
-    PlaceholderResult result =
-        replace_placeholders(text.raw, load_time_placeholders(config, context.root, filename), syntax);
+    PlaceholderResult result = replace_placeholders(
+        text.raw, load_time_placeholders(config, context.root, filename), syntax);
     for (const PlaceholderProblem& problem : result.problems) {
       bool run_time = problem.unresolved_builtin;
       diagnostics.push_back({run_time ? model::Severity::warning : model::Severity::error,
@@ -308,7 +329,8 @@ template <typename Less>
 void sort_candidates(std::vector<Candidate>& list, Less less) {
   std::vector<std::size_t> order(list.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return less(list[a], list[b]); });
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return less(list[a], list[b]); });
   std::vector<Candidate> sorted;
   sorted.reserve(list.size());
   for (std::size_t i : order) sorted.push_back(std::move(list[i]));
@@ -324,7 +346,8 @@ void scan(const fs::path& dir, std::vector<fs::path>& out) {
     if (it->is_regular_file()) out.push_back(it->path());
   }
   // By path text: a deterministic order, much cheaper than path's component-wise comparison.
-  std::sort(out.begin(), out.end(), [](const fs::path& a, const fs::path& b) { return a.native() < b.native(); });
+  std::sort(out.begin(), out.end(),
+            [](const fs::path& a, const fs::path& b) { return a.native() < b.native(); });
 }
 
 }  // namespace
@@ -340,6 +363,9 @@ std::vector<model::Migration> resolve_migrations(const FlywayConfig& config,
   for (const fs::path& location : context.locations) {
     std::vector<fs::path> files;
     scan(location, files);
+    std::unordered_set<std::string> listed;
+    listed.reserve(files.size());
+    for (const fs::path& file : files) listed.insert(file.native());
     for (const fs::path& file : files) {
       std::string filename = file.filename().string();
       if (!has_migration_suffix(filename, naming)) continue;  // .conf sidecars, READMEs, ...
@@ -365,7 +391,7 @@ std::vector<model::Migration> resolve_migrations(const FlywayConfig& config,
              shown, 0});
         continue;
       }
-      auto candidate = read_candidate(config, context, location, file, name, diagnostics);
+      auto candidate = read_candidate(config, context, listed, location, file, name, diagnostics);
       if (!candidate) continue;
       switch (name.type) {
         case ResourceType::versioned:
@@ -383,7 +409,8 @@ std::vector<model::Migration> resolve_migrations(const FlywayConfig& config,
     }
   }
 
-  sort_candidates(versioned, [](const Candidate& a, const Candidate& b) { return *a.version < *b.version; });
+  sort_candidates(versioned,
+                  [](const Candidate& a, const Candidate& b) { return *a.version < *b.version; });
   sort_candidates(repeatable, [](const Candidate& a, const Candidate& b) {
     return compare_java_strings(a.migration.description, b.migration.description) < 0;
   });
@@ -417,8 +444,9 @@ std::vector<model::Migration> resolve_migrations(const FlywayConfig& config,
 
   // Undo scripts become the down of their versioned migration (versioned is sorted by version).
   for (Candidate& u : undo) {
-    auto target = std::lower_bound(versioned.begin(), versioned.end(), *u.version,
-                                   [](const Candidate& v, const MigrationVersion& x) { return *v.version < x; });
+    auto target = std::lower_bound(
+        versioned.begin(), versioned.end(), *u.version,
+        [](const Candidate& v, const MigrationVersion& x) { return *v.version < x; });
     if (target == versioned.end() || !(*target->version == *u.version)) {
       diagnostics.push_back({model::Severity::warning, codes::unsupported,
                              "Undo migration " + u.shown +

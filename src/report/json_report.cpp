@@ -5,9 +5,12 @@ namespace pm::report {
 namespace {
 
 void write_checksum(JsonWriter& json, const std::optional<model::Checksum>& checksum) {
-  if (!checksum) json.null();
-  else if (checksum->form == model::Checksum::Form::number) json.value(checksum->number);
-  else json.value(checksum->text);
+  if (!checksum)
+    json.null();
+  else if (checksum->form == model::Checksum::Form::number)
+    json.value(checksum->number);
+  else
+    json.value(checksum->text);
 }
 
 void write_step(JsonWriter& json, const model::Step& step) {
@@ -19,7 +22,9 @@ void write_step(JsonWriter& json, const model::Step& step) {
     json.field("sql", sql->text).field("understood", sql->understood);
     if (sql->no_transaction) json.field("no_transaction", true);
   } else if (const auto* opaque = std::get_if<model::OpaqueStep>(&step)) {
-    json.field("language", opaque->language).field("reason", opaque->reason).field("code", opaque->code);
+    json.field("language", opaque->language)
+        .field("reason", opaque->reason)
+        .field("code", opaque->code);
   }
   json.end_object();
 }
@@ -64,8 +69,10 @@ void write_row_fields(JsonWriter& json, const model::Applied& row) {
   write_checksum(json, row.checksum);
   json.field("applied_at", row.applied_at).field("success", row.success);
   json.key("execution_ms");
-  if (row.execution_ms) json.value(*row.execution_ms);
-  else json.null();
+  if (row.execution_ms)
+    json.value(*row.execution_ms);
+  else
+    json.null();
   if (!row.extras.empty()) write_native(json, row.extras);
 }
 
@@ -87,11 +94,15 @@ void write_diagnostics(JsonWriter& json, const model::Diagnostics& diagnostics) 
         .field("code", d.code)
         .field("message", d.message);
     json.key("file");
-    if (d.file.empty()) json.null();
-    else json.value(d.file);
+    if (d.file.empty())
+      json.null();
+    else
+      json.value(d.file);
     json.key("line");
-    if (d.line > 0) json.value(d.line);
-    else json.null();
+    if (d.line > 0)
+      json.value(d.line);
+    else
+      json.null();
     json.end_object();
   }
   json.end_array();
@@ -110,8 +121,9 @@ void write_inspect_json(std::ostream& out, const model::Project& project) {
   json.end_array().end_object();
 }
 
-void write_status_json(std::ostream& out, const model::Project& project, const engine::StatusReport& status,
-                       const std::string& masked_database_url, const std::string& version_table) {
+void write_status_json(std::ostream& out, const model::Project& project,
+                       const engine::StatusReport& status, const std::string& masked_database_url,
+                       const std::string& version_table) {
   JsonWriter json(out);
   json.begin_object();
   write_project_header(json, project);
@@ -143,11 +155,14 @@ void write_status_json(std::ostream& out, const model::Project& project, const e
     json.end_object();
   }
   json.end_array();
-  json.field("database", masked_database_url).field("version_table", version_table).field("up_to_date", status.up_to_date());
+  json.field("database", masked_database_url)
+      .field("version_table", version_table)
+      .field("up_to_date", status.up_to_date());
   json.end_object();
 }
 
-void write_validate_json(std::ostream& out, const model::Project& project, const model::Diagnostics& findings) {
+void write_validate_json(std::ostream& out, const model::Project& project,
+                         const model::Diagnostics& findings) {
   JsonWriter json(out);
   json.begin_object()
       .field("framework", project.framework)

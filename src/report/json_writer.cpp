@@ -9,10 +9,14 @@ std::size_t utf8_length(std::string_view text, std::size_t i) {
   const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
   const unsigned char c = byte(i);
   std::size_t n = 0;
-  if (c >= 0xC2 && c <= 0xDF) n = 2;
-  else if (c >= 0xE0 && c <= 0xEF) n = 3;
-  else if (c >= 0xF0 && c <= 0xF4) n = 4;
-  else return 0;
+  if (c >= 0xC2 && c <= 0xDF)
+    n = 2;
+  else if (c >= 0xE0 && c <= 0xEF)
+    n = 3;
+  else if (c >= 0xF0 && c <= 0xF4)
+    n = 4;
+  else
+    return 0;
   if (i + n > text.size()) return 0;
   for (std::size_t k = 1; k < n; ++k)
     if ((byte(i + k) & 0xC0) != 0x80) return 0;
@@ -27,12 +31,21 @@ std::size_t utf8_length(std::string_view text, std::size_t i) {
 }  // namespace
 
 JsonWriter::~JsonWriter() {
-  if (done_) out_ << '\n';
+  if (done_) put('\n');
+  out_.write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
+  out_.flush();
+}
+
+void JsonWriter::flush_if_full() {
+  if (buffer_.size() < (1u << 16)) return;
+  out_.write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
+  buffer_.clear();
 }
 
 void JsonWriter::newline() {
-  out_ << '\n';
-  for (std::size_t i = 0; i < has_elements_.size(); ++i) out_ << "  ";
+  flush_if_full();
+  put('\n');
+  buffer_.append(2 * has_elements_.size(), ' ');
 }
 
 void JsonWriter::before_value() {
@@ -41,14 +54,14 @@ void JsonWriter::before_value() {
     return;
   }
   if (has_elements_.empty()) return;
-  if (has_elements_.back()) out_ << ',';
+  if (has_elements_.back()) put(',');
   has_elements_.back() = true;
   newline();
 }
 
 JsonWriter& JsonWriter::begin_object() {
   before_value();
-  out_ << '{';
+  put('{');
   has_elements_.push_back(false);
   return *this;
 }
@@ -57,14 +70,14 @@ JsonWriter& JsonWriter::end_object() {
   const bool had = has_elements_.back();
   has_elements_.pop_back();
   if (had) newline();
-  out_ << '}';
+  put('}');
   done_ = has_elements_.empty();
   return *this;
 }
 
 JsonWriter& JsonWriter::begin_array() {
   before_value();
-  out_ << '[';
+  put('[');
   has_elements_.push_back(false);
   return *this;
 }
@@ -73,7 +86,7 @@ JsonWriter& JsonWriter::end_array() {
   const bool had = has_elements_.back();
   has_elements_.pop_back();
   if (had) newline();
-  out_ << ']';
+  put(']');
   done_ = has_elements_.empty();
   return *this;
 }
@@ -81,7 +94,7 @@ JsonWriter& JsonWriter::end_array() {
 JsonWriter& JsonWriter::key(std::string_view name) {
   before_value();
   write_string(name);
-  out_ << ": ";
+  put(": ");
   after_key_ = true;
   return *this;
 }
@@ -95,21 +108,21 @@ JsonWriter& JsonWriter::value(std::string_view text) {
 
 JsonWriter& JsonWriter::value(std::int64_t number) {
   before_value();
-  out_ << number;
+  put(std::to_string(number));
   done_ = has_elements_.empty();
   return *this;
 }
 
 JsonWriter& JsonWriter::value(bool flag) {
   before_value();
-  out_ << (flag ? "true" : "false");
+  put(flag ? "true" : "false");
   done_ = has_elements_.empty();
   return *this;
 }
 
 JsonWriter& JsonWriter::null() {
   before_value();
-  out_ << "null";
+  put("null");
   done_ = has_elements_.empty();
   return *this;
 }
@@ -122,10 +135,10 @@ JsonWriter& JsonWriter::value(const std::vector<std::string>& texts) {
 
 void JsonWriter::write_string(std::string_view text) {
   static const char* const kHex = "0123456789abcdef";
-  out_ << '"';
+  put('"');
   std::size_t run = 0;  // start of the pending run of bytes that need no escaping
   auto flush = [&](std::size_t end) {
-    if (end > run) out_.write(text.data() + run, static_cast<std::streamsize>(end - run));
+    if (end > run) buffer_.append(text.data() + run, end - run);
   };
   for (std::size_t i = 0; i < text.size();) {
     const auto c = static_cast<unsigned char>(text[i]);
@@ -139,25 +152,42 @@ void JsonWriter::write_string(std::string_view text) {
         continue;
       }
       flush(i);
-      out_ << "\\ufffd";
+      put("\\ufffd");
       run = ++i;
       continue;
     }
     flush(i);
     switch (c) {
-      case '"': out_ << "\\\""; break;
-      case '\\': out_ << "\\\\"; break;
-      case '\n': out_ << "\\n"; break;
-      case '\r': out_ << "\\r"; break;
-      case '\t': out_ << "\\t"; break;
-      case '\b': out_ << "\\b"; break;
-      case '\f': out_ << "\\f"; break;
-      default: out_ << "\\u00" << kHex[c >> 4] << kHex[c & 0xF];
+      case '"':
+        put("\\\"");
+        break;
+      case '\\':
+        put("\\\\");
+        break;
+      case '\n':
+        put("\\n");
+        break;
+      case '\r':
+        put("\\r");
+        break;
+      case '\t':
+        put("\\t");
+        break;
+      case '\b':
+        put("\\b");
+        break;
+      case '\f':
+        put("\\f");
+        break;
+      default:
+        put("\\u00");
+        put(kHex[c >> 4]);
+        put(kHex[c & 0xF]);
     }
     run = ++i;
   }
   flush(text.size());
-  out_ << '"';
+  put('"');
 }
 
 }  // namespace pm::report

@@ -16,7 +16,7 @@ namespace pm::report {
 class JsonWriter {
  public:
   explicit JsonWriter(std::ostream& out) : out_(out) {}
-  ~JsonWriter();  // ends the output with a newline once the top-level value is closed
+  ~JsonWriter();  // writes what is buffered; a newline ends a closed top-level value
 
   JsonWriter& begin_object();
   JsonWriter& end_object();
@@ -50,8 +50,14 @@ class JsonWriter {
   void before_value();
   void newline();
   void write_string(std::string_view text);
+  void put(char c) { buffer_ += c; }
+  void put(std::string_view text) { buffer_ += text; }
+  void flush_if_full();
 
   std::ostream& out_;
+  // Output is gathered here and written in large pieces: an ostream call per comma and quote
+  // costs more than the JSON itself.
+  std::string buffer_;
   // One entry per open container: whether it already holds an element.
   std::vector<bool> has_elements_;
   bool after_key_ = false;
