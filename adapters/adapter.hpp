@@ -61,6 +61,13 @@ struct RunPolicy {
   bool refuse_changed = false;
 };
 
+// Hand edits of the version table that a native command makes (Prisma's `migrate resolve`).
+// Flyway's `repair` and `baseline` can follow the same pattern with their own actions.
+enum class ResolveAction {
+  mark_applied,     // record a migration as applied without running it (prisma migrate resolve --applied)
+  mark_rolled_back  // record a failed migration as rolled back (prisma migrate resolve --rolled-back)
+};
+
 struct ApplyOutcome {
   std::int64_t execution_ms = 0;
   std::string error;  // empty on success
@@ -96,6 +103,14 @@ class VersionTable {
     (void)conn, (void)migration, (void)outcome, (void)rolled_back;
   }
   virtual void after_revert(db::Connection& conn, const model::Migration& migration) = 0;
+
+  // A native hand edit of the table, under the lock the caller holds. Returns what was written,
+  // in one sentence. Default: the framework has no such command.
+  virtual std::string resolve(db::Connection& conn, const model::Project& project, ResolveAction action,
+                              const std::string& key) {
+    (void)conn, (void)project, (void)action;
+    throw NotAvailable("this framework has no command that marks '" + key + "' by hand");
+  }
 };
 
 class Adapter {
@@ -115,6 +130,13 @@ class Adapter {
   // Alembic overrides it: its table holds heads only, and every ancestor of a head is applied.
   virtual std::unordered_set<std::string> applied_keys(const model::History& history,
                                                        const std::vector<model::Applied>& rows) const;
+  // The native tool's words for a refusal to run (Prisma's P3009 lists every failed row, file or
+  // not). Gets the engine's blocking findings and every row; returns the findings to report.
+  virtual model::Diagnostics refusal_findings(const std::vector<model::Applied>& rows,
+                                              model::Diagnostics findings) const {
+    (void)rows;
+    return findings;
+  }
   // Whether an applied row's checksum still matches the file. Default: exact equality.
   virtual bool checksum_matches(const model::Checksum& applied,
                                 const model::Migration& migration) const {

@@ -89,6 +89,7 @@ MigrateResult migrate(db::Connection& real_conn, const adapters::Adapter& adapte
                         (finding.code == "PM203" && policy.refuse_missing);
     if (blocks) refused.push_back(std::move(finding));
   }
+  refused = adapter.refusal_findings(status.rows, std::move(refused));
   if (!refused.empty())
     throw RefusedError("the version table does not match the project; nothing was run", std::move(refused));
 

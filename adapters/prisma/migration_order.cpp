@@ -1,0 +1,81 @@
+#include "adapters/prisma/migration_order.hpp"
+
+#include <array>
+#include <cstdint>
+#include <vector>
+
+namespace pm::prisma {
+
+namespace {
+
+struct Weight {
+  std::uint32_t primary = 0;  // 0: ignorable
+  std::uint8_t tertiary = 0;  // 0 lowercase or caseless, 1 uppercase
+};
+
+// CLDR root order of the ASCII punctuation and symbols that are not ignorable.
+constexpr std::string_view kSymbolOrder = "_-,;:!?.'\"()[]{}@*/\\&#%`^+<=>|~$";
+
+std::array<std::uint32_t, 128> ascii_primaries() {
+  std::array<std::uint32_t, 128> table{};
+  std::uint32_t next = 1;
+  table[' '] = next++;  // whitespace sorts before punctuation
+  for (char c : kSymbolOrder) table[static_cast<unsigned char>(c)] = next++;
+  for (char c = '0'; c <= '9'; ++c) table[static_cast<unsigned char>(c)] = next++;
+  for (char c = 'a'; c <= 'z'; ++c) {
+    table[static_cast<unsigned char>(c)] = next;
+    table[static_cast<unsigned char>(c - 'a' + 'A')] = next++;
+  }
+  return table;
+}
+
+// Decodes one UTF-8 code point; malformed bytes count as themselves.
+char32_t next_code_point(std::string_view s, std::size_t& i) {
+  unsigned char c = static_cast<unsigned char>(s[i]);
+  int extra = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
+  bool complete = extra > 0 && i + extra < s.size();
+  for (int k = 1; complete && k <= extra; ++k)
+    complete = (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80;
+  if (!complete) {
+    ++i;
+    return c;
+  }
+  char32_t cp = c & (0x3F >> extra);
+  for (int k = 1; k <= extra; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+  i += extra + 1;
+  return cp;
+}
+
+std::vector<Weight> weights(std::string_view s) {
+  static const auto table = ascii_primaries();
+  std::vector<Weight> out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size();) {
+    char32_t cp = next_code_point(s, i);
+    if (cp < 128) {
+      if (table[cp] == 0) continue;  // control characters are ignorable
+      out.push_back({table[cp], static_cast<std::uint8_t>(cp >= 'A' && cp <= 'Z')});
+    } else {
+      out.push_back({0x10000u + static_cast<std::uint32_t>(cp), 0});
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+int locale_compare(std::string_view a, std::string_view b) {
+  const auto wa = weights(a), wb = weights(b);
+  // Primary level over the whole string first, then the case level: "a_b" vs "A_a" is decided
+  // by the letters, not by the case of the first one.
+  for (std::size_t i = 0; i < wa.size() && i < wb.size(); ++i)
+    if (wa[i].primary != wb[i].primary) return wa[i].primary < wb[i].primary ? -1 : 1;
+  if (wa.size() != wb.size()) return wa.size() < wb.size() ? -1 : 1;
+  for (std::size_t i = 0; i < wa.size(); ++i)
+    if (wa[i].tertiary != wb[i].tertiary) return wa[i].tertiary < wb[i].tertiary ? -1 : 1;
+  // Identical under collation (only ignorable characters differ): ICU says equal; keep the
+  // sort deterministic with byte order, as a stable tie-break.
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+}  // namespace pm::prisma

@@ -1,0 +1,166 @@
+#include "adapters/prisma/migrations_directory.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include "adapters/prisma/checksum.hpp"
+#include "adapters/prisma/diagnostic_codes.hpp"
+#include "adapters/prisma/migration_order.hpp"
+
+namespace pm::prisma {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::string_view kReplacement = "\xEF\xBF\xBD";
+
+int count_lines(const std::string& text) {
+  if (text.empty()) return 1;
+  int lines = static_cast<int>(std::count(text.begin(), text.end(), '\n'));
+  return text.back() == '\n' ? lines : lines + 1;
+}
+
+// `<digits>_<name>`: the name part is the description ("0_init" -> "init").
+std::string description_of(const std::string& folder) {
+  auto underscore = folder.find('_');
+  if (underscore == std::string::npos) return folder;
+  return folder.substr(underscore + 1);
+}
+
+}  // namespace
+
+std::string decode_utf8_as_node(const std::string& bytes, bool* valid) {
+  std::string out;
+  out.reserve(bytes.size());
+  bool all_valid = true;
+  const std::size_t n = bytes.size();
+  std::size_t i = 0;
+  while (i < n) {
+    const auto b = static_cast<unsigned char>(bytes[i]);
+    if (b < 0x80) {
+      out.push_back(static_cast<char>(b));
+      ++i;
+      continue;
+    }
+    int need = 0;
+    unsigned char lower = 0x80, upper = 0xBF;
+    if (b >= 0xC2 && b <= 0xDF) {
+      need = 1;
+    } else if (b >= 0xE0 && b <= 0xEF) {
+      need = 2;
+      if (b == 0xE0) lower = 0xA0;
+      if (b == 0xED) upper = 0x9F;
+    } else if (b >= 0xF0 && b <= 0xF4) {
+      need = 3;
+      if (b == 0xF0) lower = 0x90;
+      if (b == 0xF4) upper = 0x8F;
+    }
+    std::size_t j = i + 1;
+    bool ok = need > 0;
+    for (int k = 0; ok && k < need; ++k, ++j) {
+      if (j >= n) {
+        ok = false;
+        break;
+      }
+      const auto c = static_cast<unsigned char>(bytes[j]);
+      if (c < lower || c > upper) {
+        ok = false;
+        break;
+      }
+      lower = 0x80, upper = 0xBF;
+    }
+    if (ok) {
+      out.append(bytes, i, j - i);
+    } else {
+      // The offending byte (at j) is read again as the start of the next sequence.
+      out.append(kReplacement);
+      all_valid = false;
+      if (j == i) j = i + 1;
+    }
+    i = std::max(j, i + 1);
+  }
+  if (valid) *valid = all_valid;
+  return out;
+}
+
+std::string provider_from_lock_file(const std::string& content) {
+  std::istringstream in(content);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();  // Rust's lines() drops "\r\n"
+    if (line.rfind("provider", 0) != 0) continue;
+    std::string_view value(line);
+    while (value.substr(0, 11) == "provider = ") value.remove_prefix(11);
+    while (!value.empty() && value.front() == '"') value.remove_prefix(1);
+    while (!value.empty() && value.back() == '"') value.remove_suffix(1);
+    return std::string(value);
+  }
+  return "<PROVIDER NOT FOUND>";
+}
+
+MigrationsDirectory read_migrations_directory(const fs::path& dir, const fs::path& root) {
+  MigrationsDirectory out;
+  out.path = dir;
+  std::error_code ec;
+  out.exists = fs::is_directory(dir, ec);
+  if (!out.exists) return out;
+
+  if (std::ifstream lock(dir / "migration_lock.toml", std::ios::binary); lock) {
+    std::stringstream text;
+    text << lock.rdbuf();
+    bool valid = true;
+    out.lock_content = decode_utf8_as_node(text.str(), &valid);
+  }
+
+  std::vector<std::string> folders;
+  for (auto it = fs::directory_iterator(dir, ec); !ec && it != fs::directory_iterator();
+       it.increment(ec)) {
+    // Node's Dirent#isDirectory(): a symlink to a folder is not a directory entry.
+    if (it->is_directory() && !it->is_symlink()) folders.push_back(it->path().filename().string());
+  }
+  std::sort(folders.begin(), folders.end(),
+            [](const std::string& a, const std::string& b) { return locale_compare(a, b) < 0; });
+
+  for (const auto& folder : folders) {
+    const fs::path script_path = dir / folder / "migration.sql";
+    const std::string relative = script_path.lexically_relative(root).generic_string();
+    model::Migration migration;
+    migration.key = folder;
+    migration.description = description_of(folder);
+    migration.source = {relative, 1, 1};
+    migration.extras["folder"] = folder;
+    if (!out.migrations.empty()) migration.parents = {out.migrations.back().key};
+
+    std::ifstream in(script_path, std::ios::binary);
+    if (!in) {
+      out.diagnostics.push_back(
+          {model::Severity::error, kMissingScript,
+           "Could not find the migration file at " + relative +
+               ". Please delete the directory or restore the migration file. (P3015)",
+           relative, 0});
+      out.migrations.push_back(std::move(migration));
+      continue;
+    }
+    std::stringstream bytes;
+    bytes << in.rdbuf();
+    bool valid = true;
+    std::string script = decode_utf8_as_node(bytes.str(), &valid);
+    if (!valid)
+      out.diagnostics.push_back(
+          {model::Severity::warning, kInvalidUtf8,
+           "migration.sql is not valid UTF-8: Prisma reads the bad bytes as U+FFFD, and so "
+           "do the checksum and the script polymigrate runs",
+           relative, 0});
+    migration.source.line_end = count_lines(script);
+    migration.checksum = model::Checksum::of_text(render_checksum(script));
+    // The whole file is one step: Prisma sends it to the database in one call. Lint and replay
+    // split it with sql::split_statements for the connection's dialect when they need statements.
+    migration.up.push_back(model::SqlStep{std::move(script), 1, false, false});
+    out.migrations.push_back(std::move(migration));
+  }
+  return out;
+}
+
+}  // namespace pm::prisma
