@@ -115,6 +115,20 @@ class Adapter {
   // Alembic overrides it: its table holds heads only, and every ancestor of a head is applied.
   virtual std::unordered_set<std::string> applied_keys(const model::History& history,
                                                        const std::vector<model::Applied>& rows) const;
+  // A native target (Alembic's "head" with several heads, "+2", "label@head") in the planner's
+  // terms: a key, "latest" or "base". Throws std::invalid_argument with the native tool's words.
+  // Default: unchanged.
+  virtual std::string resolve_target(const model::History& history, const std::unordered_set<std::string>& applied,
+                                     const std::string& target, bool up) const {
+    (void)history, (void)applied, (void)up;
+    return target;
+  }
+  // The script as it runs on a dialect: ops that came from code get their SQL. Default: unchanged.
+  virtual model::Script prepare_script(const model::Migration& migration, const model::Script& script,
+                                       model::Dialect dialect) const {
+    (void)migration, (void)dialect;
+    return script;
+  }
   // Whether an applied row's checksum still matches the file. Default: exact equality.
   virtual bool checksum_matches(const model::Checksum& applied,
                                 const model::Migration& migration) const {
