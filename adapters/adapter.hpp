@@ -123,12 +123,6 @@ class Adapter {
     (void)history, (void)applied, (void)up;
     return target;
   }
-  // The script as it runs on a dialect: ops that came from code get their SQL. Default: unchanged.
-  virtual model::Script prepare_script(const model::Migration& migration, const model::Script& script,
-                                       model::Dialect dialect) const {
-    (void)migration, (void)dialect;
-    return script;
-  }
   // Whether an applied row's checksum still matches the file. Default: exact equality.
   virtual bool checksum_matches(const model::Checksum& applied,
                                 const model::Migration& migration) const {

@@ -9,7 +9,6 @@
 #include "adapters/alembic/project_config.hpp"
 #include "adapters/alembic/revision_file.hpp"
 #include "adapters/alembic/revision_graph.hpp"
-#include "adapters/alembic/script_rendering.hpp"
 #include "adapters/alembic/targets.hpp"
 #include "adapters/alembic/version_table.hpp"
 
@@ -183,10 +182,6 @@ class AlembicAdapter : public adapters::Adapter {
     return resolve_alembic_target(*graph_of(history), applied, target, up);
   }
 
-  model::Script prepare_script(const model::Migration& migration, const model::Script& script,
-                               model::Dialect dialect) const override {
-    return render_script(migration, script, dialect);
-  }
 };
 
 }  // namespace

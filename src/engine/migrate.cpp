@@ -98,14 +98,7 @@ MigrateResult migrate(db::Connection& real_conn, const adapters::Adapter& adapte
   if (target) target = adapter.resolve_target(project.history, applied, *target, up);
   MigrateResult result;
   result.plan = up ? plan_up(project.history, applied, target) : plan_down(project.history, applied, target);
-  RunOptions run_options = request.run_options;
-  if (!run_options.prepare_script) {
-    const model::Dialect dialect = conn.dialect();
-    run_options.prepare_script = [&adapter, dialect](const model::Migration& m, const model::Script& s) {
-      return adapter.prepare_script(m, s, dialect);
-    };
-  }
-  result.run = run_plan(conn, *table, policy, result.plan, run_options);
+  result.run = run_plan(conn, *table, policy, result.plan, request.run_options);
   if (recording) result.recorded_sql = recording->statements();
   return result;
 }

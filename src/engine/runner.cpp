@@ -1,7 +1,6 @@
 #include "engine/runner.hpp"
 
 #include <chrono>
-#include <optional>
 #include <type_traits>
 
 #include "db/database_url.hpp"
@@ -83,21 +82,9 @@ RunResult run_plan(db::Connection& conn, adapters::VersionTable& table, const ad
 
   for (std::size_t i = 0; i < plan.migrations.size(); ++i) {
     const model::Migration& migration = *plan.migrations[i];
-    const model::Script& native = script_of(migration);
+    const model::Script& script = script_of(migration);
     if (options.on_start) options.on_start(i, plan.migrations.size(), migration);
 
-    // Ops from code get their SQL here; a script that cannot be made ready fails before it starts.
-    std::optional<model::Script> rendered;
-    try {
-      if (options.prepare_script) rendered = options.prepare_script(migration, native);
-    } catch (const std::exception& e) {
-      if (whole_run && conn.in_transaction()) conn.rollback();
-      if (whole_run) result.completed.clear();
-      result.failure = MigrationFailure{&migration, db::mask_passwords(e.what()), migration.source.file,
-                                        migration.source.line_begin, true};
-      break;
-    }
-    const model::Script& script = rendered ? *rendered : native;
     const bool own_transaction = !whole_run && policy.scope != adapters::TransactionScope::none &&
                                  !needs_no_transaction(migration, script);
     const auto start = Clock::now();

@@ -37,8 +37,6 @@ struct RunResult {
 struct RunOptions {
   // Called before each migration (progress display).
   std::function<void(std::size_t index, std::size_t total, const model::Migration&)> on_start;
-  // Makes a script ready to run (the adapter's prepare_script: SQL for ops); none: run as it is.
-  std::function<model::Script(const model::Migration&, const model::Script&)> prepare_script;
 };
 
 // Runs a plan's migrations up (plan.direction == up) or down. The caller holds the lock.
