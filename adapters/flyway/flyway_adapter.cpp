@@ -28,9 +28,10 @@ bool holds_versioned_sql(const fs::path& dir) {
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) return false;
   NamingConfig naming;
+  const ResourceNameParser parser(naming);
   for (fs::recursive_directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
     if (!it->is_regular_file()) continue;
-    ResourceName name = parse_resource_name(it->path().filename().string(), naming);
+    ResourceName name = parser.parse(it->path().filename().string());
     if (name.valid && name.type == ResourceType::versioned &&
         has_migration_suffix(it->path().filename().string(), naming))
       return true;
@@ -55,7 +56,9 @@ class FlywayAdapter : public adapters::Adapter {
     return false;
   }
 
-  model::Project load(const fs::path& root, const adapters::LoadOptions& options) const override {
+  model::Project load(const fs::path& given_root, const adapters::LoadOptions& options) const override {
+    // One normal absolute form, so paths below it are made relative lexically (no syscalls).
+    const fs::path root = fs::absolute(given_root).lexically_normal();
     model::Project project;
     project.framework = "flyway";
     project.root = root;

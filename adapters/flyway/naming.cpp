@@ -113,7 +113,15 @@ bool has_migration_suffix(std::string_view filename, const NamingConfig& config)
       });
 }
 
+ResourceNameParser::ResourceNameParser(NamingConfig config)
+    : config_(std::move(config)), prefixes_(prefixes(config_)) {}
+
 ResourceName parse_resource_name(std::string_view filename, const NamingConfig& config) {
+  return ResourceNameParser(config).parse(filename);
+}
+
+ResourceName ResourceNameParser::parse(std::string_view filename) const {
+  const NamingConfig& config = config_;
   ResourceName result;
 
   std::string_view stem = filename;
@@ -125,7 +133,7 @@ ResourceName parse_resource_name(std::string_view filename, const NamingConfig& 
     }
   }
 
-  for (const auto& [prefix, type] : prefixes(config)) {
+  for (const auto& [prefix, type] : prefixes_) {
     if (stem.substr(0, prefix.size()) != prefix) continue;
     result.prefix = prefix;
     result.type = type;

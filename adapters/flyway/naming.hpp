@@ -4,6 +4,7 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace pm::flyway {
@@ -43,8 +44,20 @@ struct ResourceName {
 // Callback event ids (api/callback/Event.java), every one a prefix Flyway recognises.
 const std::vector<std::string>& callback_event_ids();
 
-// Parses a file name (no directory). Suffix match is case-insensitive, prefix match is not;
-// prefixes are tried longest first; the rest is split at the first separator.
+// Parses file names (no directory). Suffix match is case-insensitive, prefix match is not;
+// prefixes are tried longest first; the rest is split at the first separator. Like Flyway's
+// ResourceNameParser, it sorts its prefix list once, not once per file.
+class ResourceNameParser {
+ public:
+  explicit ResourceNameParser(NamingConfig config);
+  ResourceName parse(std::string_view filename) const;
+
+ private:
+  NamingConfig config_;
+  std::vector<std::pair<std::string, ResourceType>> prefixes_;
+};
+
+// One file name, for callers that parse one.
 ResourceName parse_resource_name(std::string_view filename, const NamingConfig& config);
 
 // Scanner.getResources' filter: the name ends with a suffix (any case) and is longer than it.

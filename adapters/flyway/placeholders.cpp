@@ -26,6 +26,13 @@ const std::vector<BuiltinPlaceholder>& builtin_placeholders() {
 PlaceholderResult replace_placeholders(std::string_view text,
                                        const std::map<std::string, std::string>& values,
                                        const PlaceholderSyntax& syntax) {
+  // Most scripts hold no placeholder at all: without the whole prefix anywhere, Flyway's reader
+  // passes the text through unchanged.
+  if (syntax.prefix.empty() || text.find(syntax.prefix) == std::string_view::npos) {
+    PlaceholderResult unchanged;
+    unchanged.text = std::string(text);
+    return unchanged;
+  }
   std::map<std::string, std::string> by_lower;
   for (const auto& [key, value] : values) by_lower[lower(key)] = value;
 

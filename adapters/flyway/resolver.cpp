@@ -1,11 +1,16 @@
 #include "adapters/flyway/resolver.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <fstream>
 #include <iterator>
 #include <optional>
+#include <unordered_set>
 
 #include "adapters/flyway/checksum.hpp"
 #include "adapters/flyway/java_properties.hpp"
@@ -38,9 +43,37 @@ struct ScriptMetadata {
 };
 
 std::optional<std::string> read_bytes(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  return std::string(std::istreambuf_iterator<char>(in), {});
+  // open + fstat + read + close: a migration folder holds thousands of small files, and the
+  // stream library adds seeks and a copy per character on top of that.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return std::nullopt;
+  struct stat info {};
+  std::string bytes;
+  if (::fstat(fd, &info) == 0 && info.st_size > 0)
+    bytes.reserve(static_cast<std::size_t>(info.st_size));
+  char chunk[65536];
+  for (;;) {
+    const ssize_t n = ::read(fd, chunk, sizeof chunk);
+    if (n < 0) {
+      ::close(fd);
+      return std::nullopt;
+    }
+    if (n == 0) break;
+    bytes.append(chunk, static_cast<std::size_t>(n));
+    if (info.st_size > 0 && bytes.size() >= static_cast<std::size_t>(info.st_size)) break;  // no EOF read
+  }
+  ::close(fd);
+  return bytes;
+}
+
+// `path` relative to `base`, as text with '/' separators. Both come from the same normal root,
+// so a prefix test is enough; lexically_relative covers anything else (`..` locations).
+std::string relative_text(const fs::path& path, const fs::path& base) {
+  const std::string& p = path.native();
+  const std::string& b = base.native();
+  if (p.size() > b.size() && p.compare(0, b.size(), b) == 0 && p[b.size()] == '/')
+    return p.substr(b.size() + 1);
+  return path.lexically_relative(base).generic_string();
 }
 
 ScriptMetadata read_metadata(const fs::path& sidecar, const std::string& shown,
@@ -217,20 +250,22 @@ int line_count(std::string_view text) {
   return n;
 }
 
+// `listed` holds every file the scan found, so a sidecar is looked up without a stat per script.
 std::optional<Candidate> read_candidate(const FlywayConfig& config, const ResolveContext& context,
+                                        const std::unordered_set<std::string>& listed,
                                         const fs::path& location, const fs::path& file,
                                         const ResourceName& name, model::Diagnostics& diagnostics) {
   Candidate c;
   c.name = name;
   c.file = file;
-  c.shown = fs::relative(file, context.root).generic_string();
-  c.script = fs::relative(file, location).generic_string();
+  c.shown = relative_text(file, context.root);
+  c.script = relative_text(file, location);
   if (name.type != ResourceType::repeatable) c.version = MigrationVersion::parse(name.version);
 
   fs::path sidecar = file;
   sidecar += ".conf";
   ScriptMetadata meta;
-  if (fs::is_regular_file(sidecar)) meta = read_metadata(sidecar, c.shown + ".conf", diagnostics);
+  if (listed.count(sidecar.native())) meta = read_metadata(sidecar, c.shown + ".conf", diagnostics);
 
   ScriptText text =
       read_script(file, c.shown, meta.encoding.value_or(config.encoding()), diagnostics);
@@ -242,7 +277,7 @@ std::optional<Candidate> read_candidate(const FlywayConfig& config, const Resolv
   m.source = {c.shown, 1, line_count(text.raw)};
   m.extras["script"] = c.script;
   m.extras["type"] = "SQL";
-  m.extras["location"] = fs::relative(location, context.root).generic_string();
+  m.extras["location"] = relative_text(location, context.root);
   if (meta.should_execute) m.extras["shouldExecute"] = *meta.should_execute;
   if (meta.execute_in_transaction)
     m.extras["executeInTransaction"] = *meta.execute_in_transaction ? "true" : "false";
@@ -257,10 +292,12 @@ std::optional<Candidate> read_candidate(const FlywayConfig& config, const Resolv
   if (!text.readable) return c;
 
   text.replaced = text.raw;
-  if (replace) {
-    PlaceholderResult result =
-        replace_placeholders(text.raw, load_time_placeholders(config, context.root, filename),
-                             config.placeholder_syntax());
+  // The built-in values cost a clock read and a path per file: only gather them for a script
+  // that holds the placeholder prefix at all.
+  const PlaceholderSyntax syntax = config.placeholder_syntax();
+  if (replace && !syntax.prefix.empty() && text.raw.find(syntax.prefix) != std::string::npos) {
+    PlaceholderResult result = replace_placeholders(
+        text.raw, load_time_placeholders(config, context.root, filename), syntax);
     for (const PlaceholderProblem& problem : result.problems) {
       bool run_time = problem.unresolved_builtin;
       diagnostics.push_back({run_time ? model::Severity::warning : model::Severity::error,
@@ -287,6 +324,19 @@ std::optional<Candidate> read_candidate(const FlywayConfig& config, const Resolv
   return c;
 }
 
+// A stable sort that moves each (large) candidate once: sorting indices, then gathering.
+template <typename Less>
+void sort_candidates(std::vector<Candidate>& list, Less less) {
+  std::vector<std::size_t> order(list.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return less(list[a], list[b]); });
+  std::vector<Candidate> sorted;
+  sorted.reserve(list.size());
+  for (std::size_t i : order) sorted.push_back(std::move(list[i]));
+  list = std::move(sorted);
+}
+
 void scan(const fs::path& dir, std::vector<fs::path>& out) {
   std::error_code ec;
   for (fs::recursive_directory_iterator
@@ -295,7 +345,9 @@ void scan(const fs::path& dir, std::vector<fs::path>& out) {
        !ec && it != end; it.increment(ec)) {
     if (it->is_regular_file()) out.push_back(it->path());
   }
-  std::sort(out.begin(), out.end());
+  // By path text: a deterministic order, much cheaper than path's component-wise comparison.
+  std::sort(out.begin(), out.end(),
+            [](const fs::path& a, const fs::path& b) { return a.native() < b.native(); });
 }
 
 }  // namespace
@@ -304,17 +356,21 @@ std::vector<model::Migration> resolve_migrations(const FlywayConfig& config,
                                                  const ResolveContext& context,
                                                  model::Diagnostics& diagnostics) {
   NamingConfig naming = config.naming();
+  const ResourceNameParser parser(naming);
   bool validate_naming = config.flag("validateMigrationNaming", false);
   std::vector<Candidate> versioned, repeatable, undo;
 
   for (const fs::path& location : context.locations) {
     std::vector<fs::path> files;
     scan(location, files);
+    std::unordered_set<std::string> listed;
+    listed.reserve(files.size());
+    for (const fs::path& file : files) listed.insert(file.native());
     for (const fs::path& file : files) {
       std::string filename = file.filename().string();
       if (!has_migration_suffix(filename, naming)) continue;  // .conf sidecars, READMEs, ...
-      std::string shown = fs::relative(file, context.root).generic_string();
-      ResourceName name = parse_resource_name(filename, naming);
+      std::string shown = relative_text(file, context.root);
+      ResourceName name = parser.parse(filename);
       if (!name.valid) {
         if (validate_naming)
           diagnostics.push_back({model::Severity::error, codes::invalid_name,
@@ -335,7 +391,7 @@ std::vector<model::Migration> resolve_migrations(const FlywayConfig& config,
              shown, 0});
         continue;
       }
-      auto candidate = read_candidate(config, context, location, file, name, diagnostics);
+      auto candidate = read_candidate(config, context, listed, location, file, name, diagnostics);
       if (!candidate) continue;
       switch (name.type) {
         case ResourceType::versioned:
@@ -353,16 +409,16 @@ std::vector<model::Migration> resolve_migrations(const FlywayConfig& config,
     }
   }
 
-  std::stable_sort(versioned.begin(), versioned.end(),
-                   [](const Candidate& a, const Candidate& b) { return *a.version < *b.version; });
-  std::stable_sort(
-      repeatable.begin(), repeatable.end(), [](const Candidate& a, const Candidate& b) {
-        return compare_java_strings(a.migration.description, b.migration.description) < 0;
-      });
+  sort_candidates(versioned,
+                  [](const Candidate& a, const Candidate& b) { return *a.version < *b.version; });
+  sort_candidates(repeatable, [](const Candidate& a, const Candidate& b) {
+    return compare_java_strings(a.migration.description, b.migration.description) < 0;
+  });
 
   // CompositeMigrationResolver.checkForIncompatibilities: neighbours that compare equal.
   auto drop_duplicates = [&](std::vector<Candidate>& list, bool by_version) {
     std::vector<Candidate> kept;
+    kept.reserve(list.size());
     for (Candidate& c : list) {
       if (!kept.empty()) {
         const Candidate& prev = kept.back();
@@ -386,11 +442,12 @@ std::vector<model::Migration> resolve_migrations(const FlywayConfig& config,
   drop_duplicates(versioned, true);
   drop_duplicates(repeatable, false);
 
-  // Undo scripts become the down of their versioned migration.
+  // Undo scripts become the down of their versioned migration (versioned is sorted by version).
   for (Candidate& u : undo) {
-    auto target = std::find_if(versioned.begin(), versioned.end(),
-                               [&](const Candidate& v) { return *v.version == *u.version; });
-    if (target == versioned.end()) {
+    auto target = std::lower_bound(
+        versioned.begin(), versioned.end(), *u.version,
+        [](const Candidate& v, const MigrationVersion& x) { return *v.version < x; });
+    if (target == versioned.end() || !(*target->version == *u.version)) {
       diagnostics.push_back({model::Severity::warning, codes::unsupported,
                              "Undo migration " + u.shown +
                                  " has no versioned migration with version " + u.version->text(),

@@ -11,9 +11,15 @@ std::string step_summary(const model::Script& script) {
   std::size_t ops = 0, sql = 0, opaque = 0;
   for (const auto& step : script) {
     switch (step.index()) {
-      case 0: ++ops; break;
-      case 1: ++sql; break;
-      default: ++opaque; break;
+      case 0:
+        ++ops;
+        break;
+      case 1:
+        ++sql;
+        break;
+      default:
+        ++opaque;
+        break;
     }
   }
   std::string out;
@@ -30,11 +36,11 @@ int run_inspect(const ProjectOptions& options) {
   auto loaded = load(options);
   const auto& project = loaded.project;
   if (options.json) {
-    std::cout << report::inspect_json(project).dump(2) << "\n";
+    report::write_inspect_json(std::cout, project);
     return kOk;
   }
-  std::cout << project.framework << " project at " << project.root.string() << ": " << project.history.size()
-            << " migration(s)";
+  std::cout << project.framework << " project at " << project.root.string() << ": "
+            << project.history.size() << " migration(s)";
   const auto heads = project.history.heads();
   if (heads.size() > 1) {
     std::cout << ", " << heads.size() << " heads";
@@ -44,7 +50,8 @@ int run_inspect(const ProjectOptions& options) {
   for (std::size_t index : project.history.order()) {
     const auto& m = project.history.migrations()[index];
     table.add_row({m.key, model::to_string(m.kind), m.description, m.source.file,
-                   m.checksum ? m.checksum->display() : "", m.down ? "yes" : "no", step_summary(m.up)});
+                   m.checksum ? m.checksum->display() : "", m.down ? "yes" : "no",
+                   step_summary(m.up)});
   }
   table.print(std::cout);
   print_diagnostics(std::cout, project.all_diagnostics());

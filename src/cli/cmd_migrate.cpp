@@ -2,10 +2,9 @@
 // native lock, one transaction per migration unless the framework does otherwise.
 #include <unistd.h>
 
-#include <nlohmann/json.hpp>
-
 #include "cli/command_context.hpp"
 #include "engine/migrate.hpp"
+#include "report/json_writer.hpp"
 
 namespace pm::cli {
 
@@ -29,77 +28,95 @@ engine::RunOptions progress_options() {
   return options;
 }
 
-int run_migrate(engine::Plan::Direction direction, const ProjectOptions& options, const DatabaseOptions& db_options,
-                const MigrateOptions& migrate_options) {
+int run_migrate(engine::Plan::Direction direction, const ProjectOptions& options,
+                const DatabaseOptions& db_options, const MigrateOptions& migrate_options) {
   auto loaded = load(options);
   auto database = open_database(db_options, loaded.project);
-  engine::MigrateRequest request{direction, migrate_options.target, migrate_options.dry_run, progress_options()};
+  engine::MigrateRequest request{direction, migrate_options.target, migrate_options.dry_run,
+                                 progress_options()};
   auto result = engine::migrate(*database.connection, *loaded.adapter, loaded.project, request);
 
   const bool up = direction == engine::Plan::Direction::up;
   const auto& failure = result.run.failure;
   if (options.json) {
-    nlohmann::json migrations = nlohmann::json::array();
+    report::JsonWriter json(std::cout);
+    json.begin_object()
+        .field("database", database.connection->display_url())
+        .field("direction", up ? "up" : "down")
+        .field("dry_run", migrate_options.dry_run)
+        .field("planned", result.plan.migrations.size());
+    json.key("migrations").begin_array();
     for (const auto& run : result.run.completed)
-      migrations.push_back({{"key", run.migration->key}, {"execution_ms", run.execution_ms}});
-    nlohmann::json out = {{"database", database.connection->display_url()},
-                          {"direction", up ? "up" : "down"},
-                          {"dry_run", migrate_options.dry_run},
-                          {"planned", result.plan.migrations.size()},
-                          {"migrations", migrations},
-                          {"total_ms", result.run.total_ms},
-                          {"failure", nullptr}};
-    if (failure)
-      out["failure"] = {{"key", failure->migration->key},
-                        {"file", failure->file},
-                        {"line", failure->line},
-                        {"message", failure->message},
-                        {"rolled_back", failure->rolled_back}};
-    if (migrate_options.dry_run) out["sql"] = result.recorded_sql;
-    std::cout << out.dump(2) << "\n";
+      json.begin_object()
+          .field("key", run.migration->key)
+          .field("execution_ms", run.execution_ms)
+          .end_object();
+    json.end_array().field("total_ms", result.run.total_ms);
+    if (failure) {
+      json.key("failure")
+          .begin_object()
+          .field("key", failure->migration->key)
+          .field("file", failure->file)
+          .field("line", failure->line)
+          .field("message", failure->message)
+          .field("rolled_back", failure->rolled_back)
+          .end_object();
+    } else {
+      json.null_field("failure");
+    }
+    if (migrate_options.dry_run) json.field("sql", result.recorded_sql);
+    json.end_object();
     return failure ? kDatabase : kOk;
   }
 
   if (migrate_options.dry_run) {
-    std::cout << "-- dry run on " << database.connection->display_url() << ": nothing was changed\n";
+    std::cout << "-- dry run on " << database.connection->display_url()
+              << ": nothing was changed\n";
     for (const auto& statement : result.recorded_sql) std::cout << statement << "\n";
     return kOk;
   }
   for (const auto& run : result.run.completed)
     std::cout << (up ? "applied  " : "reverted ") << run.migration->key
-              << (run.migration->description.empty() ? "" : " (" + run.migration->description + ")") << " in "
-              << run.execution_ms << " ms\n";
+              << (run.migration->description.empty() ? "" : " (" + run.migration->description + ")")
+              << " in " << run.execution_ms << " ms\n";
   if (failure) {
-    std::cerr << "polymigrate: migration " << failure->migration->key << " failed at " << failure->file << ":"
-              << failure->line << ": " << failure->message << "\n"
-              << (failure->rolled_back ? "polymigrate: its transaction was rolled back\n"
-                                       : "polymigrate: it ran outside a transaction: the database may hold part of it\n");
+    std::cerr
+        << "polymigrate: migration " << failure->migration->key << " failed at " << failure->file
+        << ":" << failure->line << ": " << failure->message << "\n"
+        << (failure->rolled_back
+                ? "polymigrate: its transaction was rolled back\n"
+                : "polymigrate: it ran outside a transaction: the database may hold part of it\n");
     return kDatabase;
   }
   if (result.plan.migrations.empty())
-    std::cout << database.connection->display_url() << " is already " << (up ? "up to date" : "at the target") << "\n";
+    std::cout << database.connection->display_url() << " is already "
+              << (up ? "up to date" : "at the target") << "\n";
   else
-    std::cout << (up ? "applied " : "reverted ") << result.run.completed.size() << " migration(s) on "
-              << database.connection->display_url() << " in " << result.run.total_ms << " ms\n";
+    std::cout << (up ? "applied " : "reverted ") << result.run.completed.size()
+              << " migration(s) on " << database.connection->display_url() << " in "
+              << result.run.total_ms << " ms\n";
   return kOk;
 }
 
 void add_migrate_command(CLI::App& app, int& exit_code, engine::Plan::Direction direction) {
   const bool up = direction == engine::Plan::Direction::up;
-  auto* command = app.add_subcommand(up ? "up" : "down",
-                                     up ? "Apply pending migrations (to --to TARGET, default: all)"
-                                        : "Revert applied migrations (to --to TARGET, default: the last one)");
+  auto* command = app.add_subcommand(
+      up ? "up" : "down", up ? "Apply pending migrations (to --to TARGET, default: all)"
+                             : "Revert applied migrations (to --to TARGET, default: the last one)");
   auto options = std::make_shared<ProjectOptions>();
   auto db_options = std::make_shared<DatabaseOptions>();
   auto migrate_options = std::make_shared<MigrateOptions>();
   add_project_options(*command, *options);
   add_database_options(*command, *db_options);
-  command->add_option("--to", migrate_options->target,
-                      up ? "Stop at this migration (key or unique prefix; 'latest')"
-                         : "Revert down to this migration, kept applied ('base' reverts everything)");
+  command->add_option(
+      "--to", migrate_options->target,
+      up ? "Stop at this migration (key or unique prefix; 'latest')"
+         : "Revert down to this migration, kept applied ('base' reverts everything)");
   command->add_flag("--dry-run", migrate_options->dry_run,
                     "Print the exact SQL, version-table writes included; change nothing");
-  command->callback([=, &exit_code] { exit_code = run_migrate(direction, *options, *db_options, *migrate_options); });
+  command->callback([=, &exit_code] {
+    exit_code = run_migrate(direction, *options, *db_options, *migrate_options);
+  });
 }
 
 }  // namespace

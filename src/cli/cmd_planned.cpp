@@ -13,11 +13,15 @@ struct Planned {
 };
 
 constexpr Planned kPlanned[] = {
-    {"lint", "Zero-downtime safety: additive vs breaking, expand/contract advice", "validate, lint and verify"},
+    {"lint", "Zero-downtime safety: additive vs breaking, expand/contract advice",
+     "validate, lint and verify"},
     {"sql", "Offline SQL for a range of migrations, like alembic --sql", "the SQL layer"},
-    {"convert", "Convert a project to another framework (--to FRAMEWORK --out DIR)", "convert and adopt"},
-    {"adopt", "Rewrite the version table after a convert (--from FRAMEWORK --db URL)", "convert and adopt"},
-    {"verify", "Up / down / up per migration, schema compared at each step", "validate, lint and verify"},
+    {"convert", "Convert a project to another framework (--to FRAMEWORK --out DIR)",
+     "convert and adopt"},
+    {"adopt", "Rewrite the version table after a convert (--from FRAMEWORK --db URL)",
+     "convert and adopt"},
+    {"verify", "Up / down / up per migration, schema compared at each step",
+     "validate, lint and verify"},
     {"new", "Create an empty migration (up and down) in the project's own format", "generate"},
 };
 
@@ -25,11 +29,12 @@ constexpr Planned kPlanned[] = {
 
 void add_planned_commands(CLI::App& app, int& exit_code) {
   for (const auto& planned : kPlanned) {
-    auto* command = app.add_subcommand(planned.name, std::string(planned.description) + " [not available yet]");
+    auto* command =
+        app.add_subcommand(planned.name, std::string(planned.description) + " [not available yet]");
     command->allow_extras();
     command->callback([&exit_code, planned] {
-      std::cerr << "polymigrate " << planned.name << " is not available yet: it comes with the work on "
-                << planned.issue << ".\n";
+      std::cerr << "polymigrate " << planned.name
+                << " is not available yet: it comes with the work on " << planned.issue << ".\n";
       exit_code = kUsage;
     });
   }

@@ -4,7 +4,7 @@
 #include <set>
 
 #include "cli/command_context.hpp"
-#include "report/json_report.hpp"
+#include "report/json_writer.hpp"
 #include "report/text_table.hpp"
 
 namespace pm::cli {
@@ -23,8 +23,9 @@ struct Found {
 };
 
 bool skipped_folder(const fs::path& path) {
-  static const std::set<std::string> names = {"node_modules", ".git", ".hg", ".svn", "__pycache__", ".venv",
-                                              "venv", "target", "dist", ".cache"};
+  static const std::set<std::string> names = {"node_modules", ".git",  ".hg",  ".svn",
+                                              "__pycache__",  ".venv", "venv", "target",
+                                              "dist",         ".cache"};
   const auto name = path.filename().string();
   return names.count(name) || name.rfind("build", 0) == 0;
 }
@@ -49,7 +50,8 @@ void scan_folder(const fs::path& folder, const fs::path& root, std::vector<Found
   if (!adapters_here.empty()) return;
   std::error_code ec;
   std::vector<fs::path> children;
-  for (const auto& entry : fs::directory_iterator(folder, fs::directory_options::skip_permission_denied, ec))
+  for (const auto& entry :
+       fs::directory_iterator(folder, fs::directory_options::skip_permission_denied, ec))
     if (entry.is_directory(ec) && !entry.is_symlink(ec) && !skipped_folder(entry.path()))
       children.push_back(entry.path());
   std::sort(children.begin(), children.end());
@@ -63,22 +65,29 @@ int run_scan(const std::string& path, bool json) {
   scan_folder(root, root, found);
 
   if (json) {
-    nlohmann::json out = nlohmann::json::array();
-    for (const auto& f : found)
-      out.push_back({{"path", f.path.string()},
-                     {"framework", f.framework},
-                     {"migrations", f.migrations},
-                     {"errors", f.errors},
-                     {"warnings", f.warnings},
-                     {"note", f.note.empty() ? nlohmann::json(nullptr) : nlohmann::json(f.note)}});
-    std::cout << nlohmann::json{{"root", root.string()}, {"projects", out}}.dump(2) << "\n";
+    report::JsonWriter json(std::cout);
+    json.begin_object().field("root", root.string()).key("projects").begin_array();
+    for (const auto& f : found) {
+      json.begin_object()
+          .field("path", f.path.string())
+          .field("framework", f.framework)
+          .field("migrations", f.migrations)
+          .field("errors", f.errors)
+          .field("warnings", f.warnings);
+      if (f.note.empty())
+        json.null_field("note");
+      else
+        json.field("note", f.note);
+      json.end_object();
+    }
+    json.end_array().end_object();
   } else if (found.empty()) {
     std::cout << "no migration project under " << root.string() << "\n";
   } else {
     report::TextTable table({"Path", "Framework", "Migrations", "Errors", "Warnings", "Note"});
     for (const auto& f : found)
-      table.add_row({f.path.string(), f.framework, std::to_string(f.migrations), std::to_string(f.errors),
-                     std::to_string(f.warnings), f.note});
+      table.add_row({f.path.string(), f.framework, std::to_string(f.migrations),
+                     std::to_string(f.errors), std::to_string(f.warnings), f.note});
     table.print(std::cout);
   }
   for (const auto& f : found)

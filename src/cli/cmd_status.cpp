@@ -13,12 +13,13 @@ int run_status(const ProjectOptions& options, const DatabaseOptions& db_options)
   auto loaded = load(options);
   auto database = open_database(db_options, loaded.project);
   auto status = engine::read_status(*database.connection, *loaded.adapter, loaded.project);
-  const auto table_name = loaded.adapter->version_table(loaded.project, database.connection->dialect())->name();
+  const auto table_name =
+      loaded.adapter->version_table(loaded.project, database.connection->dialect())->name();
   const int code = status.up_to_date() ? kOk : kFindings;
 
   if (options.json) {
-    std::cout << report::status_json(loaded.project, status, database.connection->display_url(), table_name).dump(2)
-              << "\n";
+    report::write_status_json(std::cout, loaded.project, status, database.connection->display_url(),
+                              table_name);
     return code;
   }
   std::cout << loaded.project.framework << " project " << loaded.project.root.string() << " on "
@@ -26,8 +27,10 @@ int run_status(const ProjectOptions& options, const DatabaseOptions& db_options)
   report::TextTable table({"Key", "Description", "State", "Applied at"});
   for (const auto& entry : status.entries) {
     const auto& key = entry.migration ? entry.migration->key : entry.row->key;
-    const auto& description = entry.migration ? entry.migration->description : entry.row->description;
-    table.add_row({key, description, engine::to_string(entry.state), entry.row ? entry.row->applied_at : ""});
+    const auto& description =
+        entry.migration ? entry.migration->description : entry.row->description;
+    table.add_row(
+        {key, description, engine::to_string(entry.state), entry.row ? entry.row->applied_at : ""});
   }
   table.print(std::cout);
   std::cout << status.count(engine::MigrationState::applied) << " applied, "
@@ -42,7 +45,8 @@ int run_status(const ProjectOptions& options, const DatabaseOptions& db_options)
 }  // namespace
 
 void add_status_command(CLI::App& app, int& exit_code) {
-  auto* command = app.add_subcommand("status", "Compare the project with a database (exit 1 unless up to date)");
+  auto* command = app.add_subcommand(
+      "status", "Compare the project with a database (exit 1 unless up to date)");
   auto options = std::make_shared<ProjectOptions>();
   auto db_options = std::make_shared<DatabaseOptions>();
   add_project_options(*command, *options);

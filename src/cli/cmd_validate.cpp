@@ -11,12 +11,14 @@ namespace pm::cli {
 
 namespace {
 
-int run_validate(const ProjectOptions& options, const DatabaseOptions& db_options, const std::string& format) {
+int run_validate(const ProjectOptions& options, const DatabaseOptions& db_options,
+                 const std::string& format) {
   auto loaded = load(options);
   model::Diagnostics findings = loaded.project.all_diagnostics();
 
   // The database is checked only when one is named: validating must not create ./polymigrate.db.
-  const bool has_database = db_options.url || std::getenv("DATABASE_URL") || loaded.project.config.database_url;
+  const bool has_database =
+      db_options.url || std::getenv("DATABASE_URL") || loaded.project.config.database_url;
   if (has_database) {
     auto database = open_database(db_options, loaded.project);
     auto status = engine::read_status(*database.connection, *loaded.adapter, loaded.project);
@@ -26,12 +28,7 @@ int run_validate(const ProjectOptions& options, const DatabaseOptions& db_option
 
   const std::string chosen = options.json ? "json" : format;
   if (chosen == "json") {
-    std::cout << nlohmann::json{{"framework", loaded.project.framework},
-                                {"root", loaded.project.root.string()},
-                                {"valid", !model::has_errors(findings)},
-                                {"diagnostics", report::diagnostics_json(findings)}}
-                     .dump(2)
-              << "\n";
+    report::write_validate_json(std::cout, loaded.project, findings);
   } else if (chosen == "junit") {
     std::cout << report::to_junit(findings, "polymigrate validate " + loaded.project.root.string());
   } else if (chosen == "github") {
@@ -40,8 +37,8 @@ int run_validate(const ProjectOptions& options, const DatabaseOptions& db_option
     std::cout << report::to_sarif(findings, POLYMIGRATE_VERSION);
   } else {
     print_diagnostics(std::cout, findings);
-    std::cout << (model::has_errors(findings) ? "invalid" : "valid") << ": " << findings.size() << " finding(s) in "
-              << loaded.project.history.size() << " migration(s)\n";
+    std::cout << (model::has_errors(findings) ? "invalid" : "valid") << ": " << findings.size()
+              << " finding(s) in " << loaded.project.history.size() << " migration(s)\n";
   }
   return model::has_errors(findings) ? kFindings : kOk;
 }
@@ -49,7 +46,8 @@ int run_validate(const ProjectOptions& options, const DatabaseOptions& db_option
 }  // namespace
 
 void add_validate_command(CLI::App& app, int& exit_code) {
-  auto* command = app.add_subcommand("validate", "Check the project's structure and, with --db, the database");
+  auto* command =
+      app.add_subcommand("validate", "Check the project's structure and, with --db, the database");
   auto options = std::make_shared<ProjectOptions>();
   auto db_options = std::make_shared<DatabaseOptions>();
   auto format = std::make_shared<std::string>("text");

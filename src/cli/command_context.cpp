@@ -6,17 +6,20 @@ namespace pm::cli {
 
 void add_project_options(CLI::App& command, ProjectOptions& options, bool with_json) {
   command.add_option("PROJECT", options.path, "Project folder (default: the current folder)");
-  command.add_option("--framework", options.framework, "Force the framework: flyway, prisma, alembic, knex");
+  command.add_option("--framework", options.framework,
+                     "Force the framework: flyway, prisma, alembic, knex");
   command.add_option("--environment,--env", options.environment,
                      "Configuration environment (Flyway [environments.X], Knex knexfile key)");
   command.add_option("--config", options.config, "An explicit config or schema file");
-  if (with_json) command.add_flag("--json", options.json, "Print JSON (see the README for the contract)");
+  if (with_json)
+    command.add_flag("--json", options.json, "Print JSON (see the README for the contract)");
 }
 
 void add_database_options(CLI::App& command, DatabaseOptions& options) {
-  command.add_option("--db", options.url,
-                     "Database URL: sqlite:FILE, sqlite::memory:, postgresql://user:pass@host:port/db, "
-                     "jdbc:... (default: DATABASE_URL, the project's own URL, else sqlite:polymigrate.db)");
+  command.add_option(
+      "--db", options.url,
+      "Database URL: sqlite:FILE, sqlite::memory:, postgresql://user:pass@host:port/db, "
+      "jdbc:... (default: DATABASE_URL, the project's own URL, else sqlite:polymigrate.db)");
 }
 
 engine::LoadedProject load(const ProjectOptions& options) {
@@ -31,7 +34,8 @@ OpenDatabase open_database(const DatabaseOptions& options, const model::Project&
   if (const char* value = std::getenv("DATABASE_URL")) env_url = value;
   OpenDatabase out{engine::resolve_database(options.url, env_url, project), nullptr};
   if (out.target.origin == "default")
-    std::cerr << "polymigrate: no --db, no DATABASE_URL and no URL in the project: using the SQLite file ./"
+    std::cerr << "polymigrate: no --db, no DATABASE_URL and no URL in the project: using the "
+                 "SQLite file ./"
               << engine::kDefaultDatabaseFile << "\n";
   out.connection = db::open_connection(out.target.url);
   return out;

@@ -9,9 +9,10 @@
 
 int main(int argc, char** argv) {
   using namespace pm;
-  CLI::App app{"polymigrate: read, check, convert and run the migration histories of Flyway, Prisma, "
-               "Alembic and Knex through one model",
-               "polymigrate"};
+  CLI::App app{
+      "polymigrate: read, check, convert and run the migration histories of Flyway, Prisma, "
+      "Alembic and Knex through one model",
+      "polymigrate"};
   app.require_subcommand(1);
   app.set_version_flag("--version", std::string("polymigrate ") + POLYMIGRATE_VERSION);
 

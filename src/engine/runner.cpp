@@ -4,6 +4,7 @@
 #include <type_traits>
 
 #include "db/database_url.hpp"
+#include "sql/renderer.hpp"
 
 namespace pm::engine {
 
@@ -28,10 +29,13 @@ void run_step(db::Connection& conn, const model::Step& step) {
         if constexpr (std::is_same_v<T, model::SqlStep>) {
           conn.exec_script(s.text);
         } else if constexpr (std::is_same_v<T, model::OpStep>) {
-          if (s.sql.empty())
-            throw adapters::NotAvailable(std::string("running a '") + model::op_name(s.op) +
-                                         "' operation needs the SQL renderer, which is not available yet");
-          conn.exec_script(s.sql);
+          if (!s.sql.empty()) {
+            conn.exec_script(s.sql);  // read from SQL: run the text as written
+          } else {
+            // An op from code (Alembic op.*, Knex builders): rendered for this database. Without a
+            // schema state, ops that need SQLite's table rebuild fail with a clear RenderError.
+            for (const auto& statement : sql::render(s.op, conn.dialect())) conn.exec_script(statement);
+          }
         } else {
           throw adapters::NotAvailable("cannot run " + s.language + " code that polymigrate could not translate (" +
                                        s.reason + "); running native code (--delegate) is not available yet");

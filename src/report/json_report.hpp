@@ -1,26 +1,28 @@
 // The JSON contract of `inspect --json`, `status --json` and `validate --format json`, documented
-// in the README. Keys are stable: add, never rename or remove.
+// in the README. Keys are stable: add, never rename or remove. Written by streaming (JsonWriter).
 #pragma once
 
-#include <nlohmann/json.hpp>
+#include <ostream>
+#include <string>
 
-#include "db/connection.hpp"
 #include "engine/status.hpp"
 #include "model/project.hpp"
+#include "report/json_writer.hpp"
 
 namespace pm::report {
 
-nlohmann::json diagnostic_json(const model::Diagnostic& diagnostic);
-nlohmann::json diagnostics_json(const model::Diagnostics& diagnostics);
-nlohmann::json checksum_json(const std::optional<model::Checksum>& checksum);
-nlohmann::json migration_json(const model::Migration& migration);
-nlohmann::json applied_json(const model::Applied& row);
+void write_diagnostics(JsonWriter& json, const model::Diagnostics& diagnostics);
 
-// {framework, root, diagnostics, migrations: [...in apply order]}
-nlohmann::json inspect_json(const model::Project& project);
-// inspect_json's keys, each migration with `state` (and `applied` when a row exists), rows without
-// files appended with state "missing", plus `database` (masked URL) and `up_to_date`.
-nlohmann::json status_json(const model::Project& project, const engine::StatusReport& status,
-                           const std::string& masked_database_url, const std::string& version_table);
+// {framework, root, heads, diagnostics, migrations: [...in apply order]}
+void write_inspect_json(std::ostream& out, const model::Project& project);
+
+// write_inspect_json's keys, each migration with `state` and `applied` (the row, or null), rows
+// without files appended with state "missing", plus `database` (masked URL), `version_table`
+// and `up_to_date`.
+void write_status_json(std::ostream& out, const model::Project& project, const engine::StatusReport& status,
+                       const std::string& masked_database_url, const std::string& version_table);
+
+// {framework, root, valid, diagnostics}
+void write_validate_json(std::ostream& out, const model::Project& project, const model::Diagnostics& findings);
 
 }  // namespace pm::report

@@ -155,3 +155,33 @@ TEST_CASE("status: changed checksums and missing files are found", "[engine]") {
   adapter.policy.refuse_missing = false;
   CHECK_NOTHROW(engine::migrate(*conn, adapter, project, up()));
 }
+
+TEST_CASE("an op that came from code is rendered for the database and run", "[engine]") {
+  auto conn = memory_db();
+  test::ToyAdapter adapter;
+  model::CreateTable create;
+  create.table.name = "people";
+  model::Column id;
+  id.name = "id";
+  id.type.kind = model::LogicalType::integer;
+  id.primary = true;
+  create.columns.push_back(id);
+  auto migration = test::toy_migration("1", {});
+  migration.up.push_back(model::OpStep{create, {}, 3});
+  auto project = test::toy_project({migration});
+  auto result = engine::migrate(*conn, adapter, project, up());
+  REQUIRE_FALSE(result.run.failure);
+  CHECK(tables(*conn) == std::vector<std::string>{"people", "toy_versions"});
+
+  // A rebuild-only op on SQLite without a schema state fails clearly, at its line, rolled back.
+  auto alter = test::toy_migration("2", {});
+  model::AlterColumn change;
+  change.table.name = "people";
+  change.column = "id";
+  change.nullable = false;
+  alter.up.push_back(model::OpStep{change, {}, 7});
+  auto second = test::toy_project({migration, alter});
+  auto failed = engine::migrate(*conn, adapter, second, up());
+  REQUIRE(failed.run.failure);
+  CHECK(failed.run.failure->line == 7);
+}

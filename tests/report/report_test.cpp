@@ -4,6 +4,8 @@
 #include "report/findings_formats.hpp"
 #include "report/graph.hpp"
 #include "report/json_report.hpp"
+#include <nlohmann/json.hpp>
+#include <sstream>
 #include "support/toy_adapter.hpp"
 
 using namespace pm;
@@ -20,10 +22,16 @@ model::Project sample() {
   return test::toy_project({first, second});
 }
 
+nlohmann::json inspect_json(const model::Project& project) {
+  std::ostringstream out;
+  report::write_inspect_json(out, project);
+  return nlohmann::json::parse(out.str());  // the real output must parse
+}
+
 }  // namespace
 
 TEST_CASE("inspect JSON carries the documented keys", "[report]") {
-  auto json = report::inspect_json(sample());
+  auto json = inspect_json(sample());
   CHECK(json["framework"] == "toy");
   REQUIRE(json["migrations"].size() == 2);
   const auto& first = json["migrations"][0];
@@ -53,7 +61,9 @@ TEST_CASE("status JSON adds state and lists rows without files last", "[report]"
   gone.key = "0";
   gone.description = "old";
   auto status = engine::compute_status(project, adapter, {applied_first, gone});
-  auto json = report::status_json(project, status, "sqlite:x.db", "toy_versions");
+  std::ostringstream out;
+  report::write_status_json(out, project, status, "sqlite:x.db", "toy_versions");
+  auto json = nlohmann::json::parse(out.str());
   REQUIRE(json["migrations"].size() == 3);
   CHECK(json["migrations"][0]["state"] == "applied");
   CHECK(json["migrations"][1]["state"] == "pending");
@@ -98,4 +108,29 @@ TEST_CASE("CI formats carry code, file and line", "[report]") {
   CHECK(sarif["version"] == "2.1.0");
   CHECK(sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]["startLine"] == 3);
   CHECK(sarif["runs"][0]["results"][1]["level"] == "warning");
+}
+
+TEST_CASE("the JSON writer escapes strings and replaces invalid UTF-8", "[report]") {
+  std::ostringstream out;
+  {
+    report::JsonWriter json(out);
+    json.begin_object()
+        .field("quote", "a\"b\\c")
+        .field("control", std::string("line\nnext\ttab\x01"))
+        .field("utf8", "caf\xc3\xa9 \xe2\x82\xac")
+        .field("latin1", std::string("caf\xe9"))
+        .field("empty", std::vector<std::string>{})
+        .null_field("none");
+    json.key("nested").begin_object().end_object();
+    json.end_object();
+  }
+  auto parsed = nlohmann::json::parse(out.str());
+  CHECK(parsed["quote"] == "a\"b\\c");
+  CHECK(parsed["control"] == "line\nnext\ttab\x01");
+  CHECK(parsed["utf8"] == "caf\xc3\xa9 \xe2\x82\xac");
+  CHECK(parsed["latin1"] == "caf\xef\xbf\xbd");  // U+FFFD, never invalid JSON
+  CHECK(parsed["empty"].empty());
+  CHECK(parsed["none"].is_null());
+  CHECK(parsed["nested"].is_object());
+  CHECK(out.str().back() == '\n');
 }
