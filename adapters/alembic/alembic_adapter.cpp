@@ -181,7 +181,6 @@ class AlembicAdapter : public adapters::Adapter {
                              const std::string& target, bool up) const override {
     return resolve_alembic_target(*graph_of(history), applied, target, up);
   }
-
 };
 
 }  // namespace

@@ -64,7 +64,10 @@ class Translator {
 
   std::string string_arg(TSNode node, const std::string& what) const {
     // op.f('name') marks a name as final (no naming convention): the name is the string.
-    if (is_type(node, "call") && callee_name(tree_, node) == "op.f") {
+    const std::string callee = callee_name(tree_, node);
+    if (is_type(node, "call") &&
+        (callee == "op.f" ||
+         (callee.size() > 2 && callee.compare(callee.size() - 2, 2, ".f") == 0))) {
       auto args = call_args(tree_, node);
       if (args.positional.size() == 1) return string_arg(args.positional[0], what);
     }
