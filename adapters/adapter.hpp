@@ -137,6 +137,14 @@ class Adapter {
     (void)rows;
     return findings;
   }
+  // A native target (Alembic's "head" with several heads, "+2", "label@head") in the planner's
+  // terms: a key, "latest" or "base". Throws std::invalid_argument with the native tool's words.
+  // Default: unchanged.
+  virtual std::string resolve_target(const model::History& history, const std::unordered_set<std::string>& applied,
+                                     const std::string& target, bool up) const {
+    (void)history, (void)applied, (void)up;
+    return target;
+  }
   // Whether an applied row's checksum still matches the file. Default: exact equality.
   virtual bool checksum_matches(const model::Checksum& applied,
                                 const model::Migration& migration) const {

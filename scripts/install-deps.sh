@@ -8,6 +8,7 @@ packages=(
   libsqlite3-dev sqlite3 libpqxx-dev postgresql
   libpugixml-dev libcli11-dev libboost-dev libboost-filesystem-dev catch2
   nlohmann-json3-dev libtomlplusplus-dev libtree-sitter-dev
+  python3-alembic python3-sqlalchemy python3-psycopg2
 )
 
 missing=()

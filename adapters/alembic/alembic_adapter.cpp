@@ -1,27 +1,192 @@
 #include "adapters/alembic/alembic_adapter.hpp"
 
+#include <algorithm>
 #include <fstream>
+#include <iterator>
 #include <sstream>
+#include <unordered_map>
 
-#include "adapters/planned_adapter.hpp"
+#include "adapters/alembic/project_config.hpp"
+#include "adapters/alembic/revision_file.hpp"
+#include "adapters/alembic/revision_graph.hpp"
+#include "adapters/alembic/targets.hpp"
+#include "adapters/alembic/version_table.hpp"
+
+namespace fs = std::filesystem;
 
 namespace pm::alembic {
 
 namespace {
 
-bool detect_alembic(const std::filesystem::path& root) {
+bool detect_alembic(const fs::path& root) {
   std::error_code ec;
-  if (std::filesystem::exists(root / "alembic.ini", ec)) return true;
+  if (fs::exists(root / "alembic.ini", ec)) return true;
   std::ifstream pyproject(root / "pyproject.toml");
   std::stringstream text;
   text << pyproject.rdbuf();
   return text.str().find("[tool.alembic]") != std::string::npos;
 }
 
+std::string relative_name(const fs::path& file, const fs::path& root) {
+  std::error_code ec;
+  auto rel = fs::relative(file, root, ec);
+  return ec || rel.empty() ? file.string() : rel.generic_string();
+}
+
+// Script._list_py_dir: each folder's files sorted by name; subfolders (sorted, top-down) only
+// with recursive_version_locations; __pycache__ skipped.
+void list_py_dir(const fs::path& dir, bool recursive, std::vector<fs::path>& out) {
+  std::vector<fs::path> files, dirs;
+  std::error_code ec;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    if (it->is_directory(ec))
+      dirs.push_back(it->path());
+    else
+      files.push_back(it->path());
+  }
+  std::sort(files.begin(), files.end(), [](const fs::path& a, const fs::path& b) {
+    return a.filename().string() < b.filename().string();
+  });
+  out.insert(out.end(), files.begin(), files.end());
+  if (!recursive) return;
+  std::sort(dirs.begin(), dirs.end());
+  for (const auto& sub : dirs)
+    if (sub.filename().string().size() < 11 ||
+        sub.filename().string().compare(sub.filename().string().size() - 11, 11, "__pycache__") !=
+            0)
+      list_py_dir(sub, recursive, out);
+}
+
+std::shared_ptr<const RevisionGraph> graph_of(const model::History& history) {
+  return std::make_shared<const RevisionGraph>(history.migrations());
+}
+
+class AlembicAdapter : public adapters::Adapter {
+ public:
+  std::string_view name() const override { return "alembic"; }
+  bool detect(const fs::path& root) const override { return detect_alembic(root); }
+
+  model::Project load(const fs::path& root, const adapters::LoadOptions& options) const override {
+    model::Project project;
+    project.framework = "alembic";
+    project.root = root;
+    AlembicSettings settings = read_alembic_settings(root, options.config, project.diagnostics);
+    project.config = to_project_config(settings, root);
+
+    // ScriptDirectory._load_revisions: version locations in order, each file once.
+    std::vector<model::Migration> loaded;
+    std::vector<fs::path> seen;
+    for (const auto& location : settings.version_locations) {
+      std::error_code ec;
+      if (!fs::is_directory(location, ec)) continue;  // Alembic skips locations that do not exist
+      std::vector<fs::path> files;
+      list_py_dir(location, settings.recursive_version_locations, files);
+      for (const auto& path : files) {
+        auto canonical = fs::weakly_canonical(path, ec);
+        if (std::find(seen.begin(), seen.end(), canonical) != seen.end()) continue;
+        seen.push_back(canonical);
+        const std::string file_name = path.filename().string();
+        if (!is_revision_file_name(file_name)) continue;
+        std::ifstream in(path, std::ios::binary);
+        std::string source(std::istreambuf_iterator<char>(in), {});
+        const std::string rel = relative_name(path, root);
+        RevisionFile file = read_revision_file(source, rel, file_name);
+        project.diagnostics.insert(project.diagnostics.end(), file.diagnostics.begin(),
+                                   file.diagnostics.end());
+        if (!file.revision) continue;
+        const int line = file.revision_line;
+        model::Migration m = to_migration(std::move(file), rel);
+        m.source.line_begin = line;
+        int calls = std::stoi(m.extras["op_calls"]);
+        int opaque = std::stoi(m.extras["opaque_steps"]);
+        if (opaque > 0)
+          project.diagnostics.push_back(
+              {model::Severity::info, codes::opaque,
+               std::to_string(std::stoi(m.extras["translated_calls"])) + " of " +
+                   std::to_string(calls) + " op calls translated; " + std::to_string(opaque) +
+                   " step(s) kept as Python (they run only with --delegate)",
+               rel, line});
+        loaded.push_back(std::move(m));
+      }
+    }
+
+    // Dependencies name revisions or branch labels; the model keeps revision ids, the file's
+    // spelling stays in extras.
+    RevisionGraph graph(loaded, &project.diagnostics);
+    for (auto& m : loaded) {
+      if (m.depends_on.empty()) continue;
+      std::string written;
+      for (const auto& d : m.depends_on) written += (written.empty() ? "" : ",") + d;
+      m.extras["depends_on"] = written;
+      m.depends_on = graph.resolved_dependencies(m.key);
+    }
+
+    // History lists migrations in apply order: the reverse of the walk `alembic history` prints.
+    // Revisions the walk cannot reach (a cycle) follow in load order, so History reports them.
+    auto walk = graph.history_order();
+    std::unordered_map<std::string, std::size_t> position;
+    for (std::size_t i = 0; i < walk.size(); ++i) position[walk[i]] = walk.size() - 1 - i;
+    std::stable_sort(loaded.begin(), loaded.end(),
+                     [&](const model::Migration& a, const model::Migration& b) {
+                       auto pa = position.find(a.key), pb = position.find(b.key);
+                       std::size_t ia = pa == position.end() ? walk.size() : pa->second;
+                       std::size_t ib = pb == position.end() ? walk.size() : pb->second;
+                       return ia < ib;
+                     });
+    project.history = model::History(std::move(loaded));
+    return project;
+  }
+
+  std::unique_ptr<adapters::VersionTable> version_table(const model::Project& project,
+                                                        model::Dialect dialect) const override {
+    (void)dialect;
+    VersionTableSettings settings;
+    if (!project.config.version_table.empty()) settings.table = project.config.version_table;
+    settings.schema = project.config.version_schema;
+    auto pk = project.config.settings.find("version_table_pk");
+    settings.primary_key = pk == project.config.settings.end() || pk->second != "false";
+    return std::make_unique<AlembicVersionTable>(settings, graph_of(project.history));
+  }
+
+  // migration.py: PostgreSQL has transactional DDL, and env.py's begin_transaction() wraps the
+  // whole run unless transaction_per_migration=True; SQLite commits per migration.
+  adapters::RunPolicy run_policy(const model::Project& project,
+                                 model::Dialect dialect) const override {
+    adapters::RunPolicy policy;
+    policy.refuse_missing = true;  // "Can't locate revision identified by ..."
+    auto per = project.config.settings.find("transaction_per_migration");
+    const bool per_migration = per != project.config.settings.end() && per->second == "true";
+    policy.scope = dialect == model::Dialect::postgresql && !per_migration
+                       ? adapters::TransactionScope::whole_run
+                       : adapters::TransactionScope::per_migration;
+    return policy;
+  }
+
+  // The table holds heads only: a head, its ancestors and their dependencies are applied.
+  std::unordered_set<std::string> applied_keys(
+      const model::History& history, const std::vector<model::Applied>& rows) const override {
+    std::vector<std::string> heads;
+    for (const auto& row : rows)
+      if (history.find(row.key)) heads.push_back(row.key);
+    auto ancestors = graph_of(history)->ancestors(heads);
+    return {ancestors.begin(), ancestors.end()};
+  }
+
+  bool checksum_matches(const model::Checksum&, const model::Migration&) const override {
+    return true;  // Alembic keeps no checksums
+  }
+
+  std::string resolve_target(const model::History& history,
+                             const std::unordered_set<std::string>& applied,
+                             const std::string& target, bool up) const override {
+    return resolve_alembic_target(*graph_of(history), applied, target, up);
+  }
+};
+
 }  // namespace
 
 const adapters::Adapter& alembic_adapter() {
-  static const adapters::PlannedAdapter adapter("alembic", "Alembic adapter issue", detect_alembic);
+  static const AlembicAdapter adapter;
   return adapter;
 }
 

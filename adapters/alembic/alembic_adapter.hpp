@@ -1,5 +1,5 @@
-// Alembic: alembic.ini (or [tool.alembic] in pyproject.toml) and a versions/ folder of revisions.
-// Detected today; reading and running it is the Alembic adapter issue.
+// Alembic: alembic.ini (or [tool.alembic] in pyproject.toml) and versions/ folders of Python
+// revision files, read with tree-sitter and never run; alembic_version holds the current heads.
 #pragma once
 
 #include "adapters/adapter.hpp"

@@ -94,9 +94,11 @@ MigrateResult migrate(db::Connection& real_conn, const adapters::Adapter& adapte
     throw RefusedError("the version table does not match the project; nothing was run", std::move(refused));
 
   auto applied = adapter.applied_keys(project.history, status.rows);
+  const bool up = request.direction == Plan::Direction::up;
+  std::optional<std::string> target = request.target;
+  if (target) target = adapter.resolve_target(project.history, applied, *target, up);
   MigrateResult result;
-  result.plan = request.direction == Plan::Direction::up ? plan_up(project.history, applied, request.target)
-                                                         : plan_down(project.history, applied, request.target);
+  result.plan = up ? plan_up(project.history, applied, target) : plan_down(project.history, applied, target);
   result.run = run_plan(conn, *table, policy, result.plan, request.run_options);
   if (recording) result.recorded_sql = recording->statements();
   return result;

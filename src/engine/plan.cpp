@@ -21,6 +21,9 @@ std::unordered_set<std::string> self_and_ancestors(const model::History& history
     if (!migration) continue;
     for (const auto& parent : migration->parents)
       if (seen.insert(parent).second) stack.push_back(parent);
+    // A dependency (Alembic depends_on) must be applied before, and kept while, its dependent is.
+    for (const auto& dependency : migration->depends_on)
+      if (history.find(dependency) && seen.insert(dependency).second) stack.push_back(dependency);
   }
   return seen;
 }

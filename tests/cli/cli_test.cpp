@@ -1,6 +1,7 @@
 // The command line as users meet it: help, exit codes, messages for what is not built yet.
 #include <catch2/catch.hpp>
 #include <fstream>
+#include <nlohmann/json.hpp>
 
 #include "support/run_cli.hpp"
 #include "support/temp_dir.hpp"
@@ -53,15 +54,21 @@ TEST_CASE("a folder without a project is an input error", "[cli]") {
 
 TEST_CASE("scan names frameworks whose adapter is not built yet, without faking a result", "[cli]") {
   pm::test::TempDir dir;
-  std::filesystem::create_directories(dir.path() / "api" / "prisma");
-  std::ofstream(dir.path() / "api" / "prisma" / "schema.prisma") << "datasource db { provider = \"sqlite\" }\n";
-  std::filesystem::create_directories(dir.path() / "worker");
-  std::ofstream(dir.path() / "worker" / "alembic.ini") << "[alembic]\nscript_location = alembic\n";
+  std::filesystem::create_directories(dir.path() / "api");
+  std::ofstream(dir.path() / "api" / "knexfile.js") << "module.exports = { client: 'pg' };\n";
+  std::filesystem::create_directories(dir.path() / "worker" / "sql");
+  std::ofstream(dir.path() / "worker" / "flyway.conf") << "flyway.locations=filesystem:sql\n";
+  std::ofstream(dir.path() / "worker" / "sql" / "V1__init.sql") << "CREATE TABLE t (id INT);\n";
   auto result = run_cli({"scan", dir.path().string(), "--json"});
-  CHECK(result.exit_code == 1);
-  CHECK_THAT(result.out, Catch::Contains("\"framework\": \"prisma\""));
-  CHECK_THAT(result.out, Catch::Contains("\"framework\": \"alembic\""));
-  CHECK_THAT(result.out, Catch::Contains("not available yet"));
+  CHECK(result.exit_code == 1);  // a project it cannot read is a finding
+  auto json = nlohmann::json::parse(result.out);
+  REQUIRE(json["projects"].size() == 2);
+  CHECK(json["projects"][0]["path"] == "api");
+  CHECK(json["projects"][0]["framework"] == "knex");
+  CHECK_THAT(json["projects"][0]["note"].get<std::string>(), Catch::Contains("not available yet"));
+  CHECK(json["projects"][1]["framework"] == "flyway");
+  CHECK(json["projects"][1]["migrations"] == 1);
+  CHECK(json["projects"][1]["note"].is_null());
 }
 
 TEST_CASE("a password in a bad --db URL never reaches the output", "[cli]") {
