@@ -1,4 +1,4 @@
-// Runs the built polymigrate binary as a user would (Boost.Process), capturing its output.
+// Runs the built polymigrate binary as a user would, capturing its output (see run_process).
 #pragma once
 
 #include <filesystem>
@@ -6,13 +6,11 @@
 #include <string>
 #include <vector>
 
+#include "support/run_process.hpp"
+
 namespace pm::test {
 
-struct CliResult {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
+using CliResult = ProcessResult;
 
 // `cwd` defaults to the current folder; `env` entries are added to (or replace) the environment,
 // and an empty value removes the variable.
