@@ -68,11 +68,13 @@ void prisma(const fs::path& out, int count) {
 
 void alembic(const fs::path& out, int count) {
   write(out / "alembic.ini", "[alembic]\nscript_location = %(here)s/alembic\nsqlalchemy.url = sqlite:///bench.db\n");
+  // The URL comes from `alembic -x url=...` when given, as the benchmark passes it.
   write(out / "alembic" / "env.py",
-        "from alembic import context\nfrom sqlalchemy import engine_from_config, pool\n"
+        "from alembic import context\nfrom sqlalchemy import create_engine, pool\n"
         "config = context.config\n"
-        "connectable = engine_from_config(config.get_section(config.config_ini_section), prefix='sqlalchemy.', "
-        "poolclass=pool.NullPool)\n"
+        "url = context.get_x_argument(as_dictionary=True).get('url') or "
+        "config.get_main_option('sqlalchemy.url')\n"
+        "connectable = create_engine(url, poolclass=pool.NullPool)\n"
         "with connectable.connect() as connection:\n"
         "    context.configure(connection=connection)\n"
         "    with context.begin_transaction():\n        context.run_migrations()\n");

@@ -49,3 +49,36 @@ row "sqlite3 shell, same work (floor)" "$floor"
 awk -v a="${up% *}" -v b="${floor% *}" 'BEGIN{ if (b > 0) printf "%-34s %10.2fx\n", "up / floor", a/b }'
 # After `up`, status over the applied table: the join, not just the files.
 row "flyway status N=$n (all applied)" "$(measure "$pm" status "$dir" --db "sqlite:$work/up.db" --json)"
+
+# The real Alembic on the same generated history, when it is installed (scripts/install-deps.sh).
+if /usr/bin/python3 -c "import alembic" 2>/dev/null; then
+  n=1000
+  dir="$work/alembic-$n"
+  "$gen" --framework alembic --count "$n" --out "$dir" >/dev/null
+  alembic_cmd() { (cd "$dir" && /usr/bin/python3 -m alembic "$@"); }
+  export -f alembic_cmd; export dir
+  pm_up_once() { rm -f "$work/al-pm.db"; "$pm" up "$dir" --db "sqlite:$work/al-pm.db" >/dev/null; }
+  al_up_once() { rm -f "$work/al-native.db"; alembic_cmd -x "url=sqlite:///$work/al-native.db" upgrade head >/dev/null 2>&1; }
+  export -f pm_up_once al_up_once
+  echo
+  printf "%-34s %10s %10s\n" "alembic, N=$n" "seconds" "peak MB"
+  pm_inspect=$(measure "$pm" inspect "$dir" --json)
+  al_history=$(measure bash -c 'alembic_cmd history')
+  row "polymigrate inspect" "$pm_inspect"
+  row "alembic history" "$al_history"
+  pm_up=$(measure bash -c pm_up_once)
+  al_up=$(measure bash -c al_up_once)
+  row "polymigrate up (sqlite)" "$pm_up"
+  row "alembic upgrade head (sqlite)" "$al_up"
+  pm_status=$(measure "$pm" status "$dir" --db "sqlite:$work/al-pm.db" --json)
+  al_current=$(measure bash -c "alembic_cmd -x url=sqlite:///$work/al-native.db current")
+  row "polymigrate status" "$pm_status"
+  row "alembic current" "$al_current"
+  ratio() { awk -v a="${1% *}" -v b="${2% *}" -v l="$3" 'BEGIN{ if (a > 0) printf "%-34s %10.1fx\n", l, b/a }'; }
+  ratio "$pm_inspect" "$al_history" "alembic history / pm inspect"
+  ratio "$pm_up" "$al_up" "alembic upgrade / pm up"
+  ratio "$pm_status" "$al_current" "alembic current / pm status"
+else
+  echo "(the real Alembic is not installed: no Alembic columns)"
+fi
+# Knex: the adapter is not built yet, so there is no Knex column.
