@@ -40,7 +40,7 @@ class NotAvailable : public std::runtime_error {
 struct LoadOptions {
   std::optional<std::string> environment;       // Flyway --environment, Knex --env
   std::optional<std::filesystem::path> config;  // an explicit config or schema file
-  std::map<std::string, std::string> env;       // environment variables (FLYWAY_*, DATABASE_URL, ...)
+  std::map<std::string, std::string> env;  // environment variables (FLYWAY_*, DATABASE_URL, ...)
 
   static LoadOptions from_process_environment();
 };
@@ -64,8 +64,17 @@ struct RunPolicy {
 // Hand edits of the version table that a native command makes (Prisma's `migrate resolve`).
 // Flyway's `repair` and `baseline` can follow the same pattern with their own actions.
 enum class ResolveAction {
-  mark_applied,     // record a migration as applied without running it (prisma migrate resolve --applied)
-  mark_rolled_back  // record a failed migration as rolled back (prisma migrate resolve --rolled-back)
+  mark_applied,     // record a migration as applied without running it (prisma migrate resolve
+                    // --applied)
+  mark_rolled_back  // record a failed migration as rolled back (prisma migrate resolve
+                    // --rolled-back)
+};
+
+// The native tool's own status listing (`flyway info`'s table): its column names and one row of
+// cells per entry, shown by `status` beside the common states.
+struct NativeStatus {
+  std::vector<std::string> columns;
+  std::vector<std::vector<std::string>> rows;
 };
 
 struct ApplyOutcome {
@@ -79,7 +88,8 @@ class VersionTable {
  public:
   virtual ~VersionTable() = default;
 
-  virtual std::string name() const = 0;  // qualified display name, e.g. "public.flyway_schema_history"
+  virtual std::string name()
+      const = 0;  // qualified display name, e.g. "public.flyway_schema_history"
   virtual bool exists(db::Connection& conn) = 0;
   // Creates the table (and lock table) with the native DDL when missing.
   virtual void ensure(db::Connection& conn) = 0;
@@ -106,8 +116,8 @@ class VersionTable {
 
   // A native hand edit of the table, under the lock the caller holds. Returns what was written,
   // in one sentence. Default: the framework has no such command.
-  virtual std::string resolve(db::Connection& conn, const model::Project& project, ResolveAction action,
-                              const std::string& key) {
+  virtual std::string resolve(db::Connection& conn, const model::Project& project,
+                              ResolveAction action, const std::string& key) {
     (void)conn, (void)project, (void)action;
     throw NotAvailable("this framework has no command that marks '" + key + "' by hand");
   }
@@ -119,7 +129,8 @@ class Adapter {
 
   virtual std::string_view name() const = 0;  // "flyway", "prisma", "alembic", "knex"
   virtual bool detect(const std::filesystem::path& root) const = 0;
-  virtual model::Project load(const std::filesystem::path& root, const LoadOptions& options) const = 0;
+  virtual model::Project load(const std::filesystem::path& root,
+                              const LoadOptions& options) const = 0;
   virtual std::unique_ptr<VersionTable> version_table(const model::Project& project,
                                                       model::Dialect dialect) const = 0;
   virtual RunPolicy run_policy(const model::Project& project, model::Dialect dialect) const {
@@ -128,19 +139,43 @@ class Adapter {
   }
   // Keys of the migrations the rows say are applied. Default: keys of successful rows.
   // Alembic overrides it: its table holds heads only, and every ancestor of a head is applied.
-  virtual std::unordered_set<std::string> applied_keys(const model::History& history,
-                                                       const std::vector<model::Applied>& rows) const;
+  virtual std::unordered_set<std::string> applied_keys(
+      const model::History& history, const std::vector<model::Applied>& rows) const;
   // The native tool's words for a refusal to run (Prisma's P3009 lists every failed row, file or
-  // not). Gets the engine's blocking findings and every row; returns the findings to report.
-  virtual model::Diagnostics refusal_findings(const std::vector<model::Applied>& rows,
+  // not; Flyway's validateOnMigrate gives its own validation errors). Gets the engine's blocking
+  // findings and every row; returns the findings to report.
+  virtual model::Diagnostics refusal_findings(const model::Project& project,
+                                              const std::vector<model::Applied>& rows,
                                               model::Diagnostics findings) const {
-    (void)rows;
+    (void)project, (void)rows;
     return findings;
+  }
+  // `validate --db`: the consistency of the database with the files, in the native tool's words.
+  // Gets the engine's findings (failed, changed, missing). Default: unchanged.
+  virtual model::Diagnostics database_findings(const model::Project& project,
+                                               const std::vector<model::Applied>& rows,
+                                               model::Diagnostics findings) const {
+    (void)project, (void)rows;
+    return findings;
+  }
+  // Migrations that are not applied but that `up` leaves alone (Flyway's Ignored and Above
+  // Target). Default: none.
+  virtual std::unordered_set<std::string> held_back_keys(
+      const model::Project& project, const std::vector<model::Applied>& rows) const {
+    (void)project, (void)rows;
+    return {};
+  }
+  // The native status listing, for frameworks whose tool prints one. Default: none.
+  virtual std::optional<NativeStatus> native_status(const model::Project& project,
+                                                    const std::vector<model::Applied>& rows) const {
+    (void)project, (void)rows;
+    return std::nullopt;
   }
   // A native target (Alembic's "head" with several heads, "+2", "label@head") in the planner's
   // terms: a key, "latest" or "base". Throws std::invalid_argument with the native tool's words.
   // Default: unchanged.
-  virtual std::string resolve_target(const model::History& history, const std::unordered_set<std::string>& applied,
+  virtual std::string resolve_target(const model::History& history,
+                                     const std::unordered_set<std::string>& applied,
                                      const std::string& target, bool up) const {
     (void)history, (void)applied, (void)up;
     return target;

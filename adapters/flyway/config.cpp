@@ -336,9 +336,14 @@ std::string FlywayConfig::get_or(std::string_view key, std::string_view fallback
 }
 
 bool FlywayConfig::flag(std::string_view key, bool fallback) const {
-  auto value = get(key);
-  if (!value) return fallback;
-  std::string v = lower(trim(*value));
+  return setting_flag(values, key, fallback);
+}
+
+bool setting_flag(const std::map<std::string, std::string>& settings, std::string_view key,
+                  bool fallback) {
+  auto value = settings.find(std::string(key));
+  if (value == settings.end()) return fallback;
+  std::string v = lower(trim(value->second));
   if (v == "true") return true;
   if (v == "false") return false;
   return fallback;

@@ -65,6 +65,11 @@ model::ProjectConfig to_project_config(const FlywayConfig& config,
                                        const std::filesystem::path& root,
                                        const std::vector<std::filesystem::path>& locations);
 
+// A true/false setting in any case, from a config's values or a ProjectConfig's settings;
+// anything else gives `fallback`.
+bool setting_flag(const std::map<std::string, std::string>& settings, std::string_view key,
+                  bool fallback);
+
 // FLYWAY_SQL_MIGRATION_PREFIX -> "sqlMigrationPrefix", FLYWAY_PLACEHOLDERS_X -> "placeholders.x";
 // nullopt for variables Flyway does not read.
 std::optional<std::string> setting_for_environment_variable(std::string_view name);

@@ -1,11 +1,13 @@
 #include "adapters/flyway/flyway_adapter.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <iterator>
 #include <unordered_map>
 
 #include "adapters/flyway/config.hpp"
 #include "adapters/flyway/history_table.hpp"
+#include "adapters/flyway/migration_info.hpp"
 #include "adapters/flyway/naming.hpp"
 #include "adapters/flyway/resolver.hpp"
 #include "adapters/flyway/version.hpp"
@@ -56,7 +58,8 @@ class FlywayAdapter : public adapters::Adapter {
     return false;
   }
 
-  model::Project load(const fs::path& given_root, const adapters::LoadOptions& options) const override {
+  model::Project load(const fs::path& given_root,
+                      const adapters::LoadOptions& options) const override {
     // One normal absolute form, so paths below it are made relative lexically (no syscalls).
     const fs::path root = fs::absolute(given_root).lexically_normal();
     model::Project project;
@@ -88,19 +91,7 @@ class FlywayAdapter : public adapters::Adapter {
 
   std::unique_ptr<adapters::VersionTable> version_table(const model::Project& project,
                                                         model::Dialect dialect) const override {
-    HistoryTableSettings settings;
-    const auto& c = project.config;
-    if (!c.version_table.empty()) settings.table = c.version_table;
-    settings.schema = c.version_schema;
-    if (auto by = c.settings.find("installedBy"); by != c.settings.end() && !by->second.empty())
-      settings.installed_by = by->second;
-    if (auto retries = c.settings.find("lockRetryCount"); retries != c.settings.end()) {
-      try {
-        settings.lock_retry_count = std::stoi(retries->second);
-      } catch (const std::exception&) {
-      }
-    }
-    return make_history_table(std::move(settings), dialect);
+    return make_history_table(history_table_settings(project.config), dialect);
   }
 
   // group=true: every pending migration in one transaction (DbMigrate's group mode).
@@ -108,57 +99,147 @@ class FlywayAdapter : public adapters::Adapter {
                                  model::Dialect dialect) const override {
     (void)dialect;
     adapters::RunPolicy policy;
-    auto group = project.config.settings.find("group");
-    if (group != project.config.settings.end() &&
-        (group->second == "true" || group->second == "TRUE"))
+    if (setting_flag(project.config.settings, "group", false))
       policy.scope = adapters::TransactionScope::whole_run;
-    auto validate = project.config.settings.find("validateOnMigrate");
-    policy.refuse_changed =
-        validate == project.config.settings.end() || validate->second != "false";
+    policy.refuse_changed = setting_flag(project.config.settings, "validateOnMigrate", true);
     return policy;
   }
 
-  // As MigrationInfoServiceImpl reads the table: the newest row of a version or repeatable decides
-  // (an UNDO_SQL or DELETE row after the SQL row means "not applied"); a repeatable whose file
-  // changed is due again (OUTDATED); versions at or below an applied baseline count as applied.
+  // What MigrationInfoServiceImpl calls applied: the newest row of a version or repeatable
+  // decides (an UNDO_SQL or DELETE row after the SQL row means "not applied"); a repeatable whose
+  // file changed is due again (Outdated); versions at or below an applied baseline count as done.
   std::unordered_set<std::string> applied_keys(
       const model::History& history, const std::vector<model::Applied>& rows) const override {
-    std::unordered_map<std::string, const model::Applied*> latest;
-    std::optional<MigrationVersion> baseline;
-    for (const auto& row : rows) {
-      auto type = row.extras.find("type");
-      bool is_baseline = type != row.extras.end() && type->second == "BASELINE";
-      if (is_baseline && row.version) baseline = MigrationVersion::parse(*row.version);
-      if (!row.marker) latest[row.key] = &row;
-    }
     std::unordered_set<std::string> keys;
-    for (const auto& [key, row] : latest) {
-      auto type = row->extras.find("type");
-      std::string t = type == row->extras.end() ? std::string() : type->second;
-      if (!row->success || t == "UNDO_SQL" || t == "DELETE") continue;
-      if (!row->version) {
-        const model::Migration* m = history.find(key);
-        if (m && row->checksum && !checksum_matches(*row->checksum, *m)) continue;
-      }
-      keys.insert(key);
-    }
-    if (baseline) {
-      for (const auto& m : history.migrations()) {
-        if (!m.version) continue;
-        auto v = MigrationVersion::parse(*m.version);
-        if (v && *v <= *baseline) keys.insert(m.key);
+    MigrationInfoService service(history, rows, {});
+    for (const auto& info : service.all()) {
+      if (!info.resolved) continue;
+      switch (info.state) {
+        case MigrationState::success:
+        case MigrationState::out_of_order:
+        case MigrationState::below_baseline:
+        case MigrationState::baseline_ignored:
+          if (info.state == MigrationState::success && info.applied && info.type() == "UNDO_SQL")
+            break;  // the undo row: its migration is pending again
+          keys.insert(info.resolved->key);
+          break;
+        default:
+          break;
       }
     }
     return keys;
   }
 
+  // Flyway.migrate: with validateOnMigrate, the validation errors (pending ones allowed); then
+  // DbMigrate's own refusal of a failed migration.
+  model::Diagnostics refusal_findings(const model::Project& project,
+                                      const std::vector<model::Applied>& rows,
+                                      model::Diagnostics findings) const override {
+    (void)findings;
+    model::Diagnostics refused;
+    std::string error;
+    InfoContext context = info_context_of(project.config.settings, &error);
+    if (setting_flag(project.config.settings, "validateOnMigrate", true)) {
+      InfoContext validating = context;
+      validating.ignore_patterns.push_back({"*", "pending"});
+      refused = validation_findings(project, rows, validating);
+    }
+    if (!refused.empty()) return refused;
+    MigrationInfoService service(project.history, rows, context);
+    auto failed = service.failed();
+    const bool future_ignored =
+        std::any_of(context.ignore_patterns.begin(), context.ignore_patterns.end(),
+                    [](const ValidatePattern& p) { return p.state == "future" || p.state == "*"; });
+    if (failed.empty() ||
+        (failed.size() == 1 && failed[0]->state == MigrationState::future_failed && future_ignored))
+      return refused;
+    const MigrationInfo& first = *failed[0];
+    const std::string schema =
+        project.config.version_schema.empty() ? "" : "\"" + project.config.version_schema + "\" ";
+    refused.push_back({model::Severity::error, "PM201",
+                       first.version()
+                           ? "Schema " + schema + "contains a failed migration to version " +
+                                 *first.version() + " !"
+                           : "Schema " + schema + "contains a failed repeatable migration (" +
+                                 first.description() + ") !",
+                       first.resolved ? first.resolved->source.file : std::string(), 0});
+    return refused;
+  }
+
+  // `flyway validate`: MigrationInfoImpl.validate with the configured ignoreMigrationPatterns.
+  model::Diagnostics database_findings(const model::Project& project,
+                                       const std::vector<model::Applied>& rows,
+                                       model::Diagnostics findings) const override {
+    (void)findings;
+    std::string error;
+    InfoContext context = info_context_of(project.config.settings, &error);
+    model::Diagnostics out = validation_findings(project, rows, context);
+    if (!error.empty())
+      out.insert(out.begin(), {model::Severity::error, codes::script_config, error, "", 0});
+    return out;
+  }
+
+  // Not applied, and left alone by migrate: Ignored (below the current version without
+  // outOfOrder) and Above Target.
+  std::unordered_set<std::string> held_back_keys(
+      const model::Project& project, const std::vector<model::Applied>& rows) const override {
+    std::unordered_set<std::string> keys;
+    MigrationInfoService service(project.history, rows, info_context_of(project.config.settings));
+    for (const auto& info : service.all())
+      if (info.resolved && !info.applied &&
+          (info.state == MigrationState::ignored || info.state == MigrationState::above_target))
+        keys.insert(info.resolved->key);
+    return keys;
+  }
+
+  // `flyway info`'s table (MigrationInfoDumper.dumpToAsciiTable), undo rows left out as there.
+  std::optional<adapters::NativeStatus> native_status(
+      const model::Project& project, const std::vector<model::Applied>& rows) const override {
+    adapters::NativeStatus status;
+    status.columns = {"Category",     "Version", "Description", "Type",
+                      "Installed On", "State",   "Undoable"};
+    MigrationInfoService service(project.history, rows, info_context_of(project.config.settings));
+    for (const auto& info : service.all()) {
+      const std::string type = info.type();
+      if (type == "UNDO_SQL" || type == "UNDO_SCRIPT") continue;
+      std::string undoable;
+      if (info.version() && type != "DELETE" && info.state != MigrationState::deleted &&
+          info.state != MigrationState::undone)
+        undoable = !is_failed(info.state) && info.resolved && info.resolved->down ? "Yes" : "No";
+      // DateUtils.formatDateAsIsoString: yyyy-MM-dd HH:mm:ss
+      std::string installed_on = info.applied ? info.applied->applied_at.substr(0, 19) : "";
+      if (installed_on.size() > 10 && installed_on[10] == 'T') installed_on[10] = ' ';
+      status.rows.push_back({info.category(), info.version().value_or(""), info.description(), type,
+                             installed_on, display_name(info.state), undoable});
+    }
+    return status;
+  }
+
   // ResolvedMigrationImpl.checksumMatches: the checksum, or a repeatable's raw-text equivalent.
   bool checksum_matches(const model::Checksum& applied,
                         const model::Migration& migration) const override {
-    if (migration.checksum && *migration.checksum == applied) return true;
-    auto equivalent = migration.extras.find("equivalent_checksum");
-    return equivalent != migration.extras.end() && applied.form == model::Checksum::Form::number &&
-           equivalent->second == std::to_string(applied.number);
+    return resolved_checksum_matches(migration, applied);
+  }
+
+ private:
+  // Flyway's validation errors as findings: failed rows PM201, mismatches PM202, rows without
+  // files PM203, files Flyway will not run PM204, outdated repeatables PM205.
+  static model::Diagnostics validation_findings(const model::Project& project,
+                                                const std::vector<model::Applied>& rows,
+                                                const InfoContext& context) {
+    model::Diagnostics out;
+    MigrationInfoService service(project.history, rows, context);
+    for (const auto& [info, message] : service.validate()) {
+      const char* code = is_failed(info->state)                                      ? "PM201"
+                         : message.rfind("Migration ", 0) == 0                       ? "PM202"
+                         : message.find("not resolved locally") != std::string::npos ? "PM203"
+                         : info->state == MigrationState::outdated                   ? "PM205"
+                                                                                     : "PM204";
+      out.push_back({model::Severity::error, code, message,
+                     info->resolved ? info->resolved->source.file : std::string(),
+                     info->resolved ? info->resolved->source.line_begin : 0});
+    }
+    return out;
   }
 };
 

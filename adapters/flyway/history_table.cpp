@@ -3,7 +3,9 @@
 #include <chrono>
 #include <type_traits>
 
+#include "adapters/flyway/config.hpp"
 #include "adapters/flyway/java_string.hpp"
+#include "adapters/flyway/version.hpp"
 #include "db/connection.hpp"
 
 namespace pm::flyway {
@@ -81,176 +83,260 @@ std::string java_substring(const std::string& utf8, std::size_t from, std::size_
   return out;
 }
 
-class FlywayHistoryTable : public adapters::VersionTable {
- public:
-  FlywayHistoryTable(HistoryTableSettings settings, model::Dialect dialect)
-      : settings_(std::move(settings)), dialect_(dialect) {
-    if (dialect_ == model::Dialect::sqlite) settings_.schema = "main";
-  }
+}  // namespace
 
-  std::string name() const override {
-    return (settings_.schema.empty() ? std::string() : settings_.schema + ".") + settings_.table;
-  }
+FlywayHistoryTable::FlywayHistoryTable(HistoryTableSettings settings, model::Dialect dialect)
+    : settings_(std::move(settings)), dialect_(dialect) {
+  if (dialect_ == model::Dialect::sqlite) settings_.schema = "main";
+}
 
-  bool exists(db::Connection& conn) override {
-    return conn.table_exists(schema(conn), settings_.table);
-  }
+std::string FlywayHistoryTable::name() const {
+  return (settings_.schema.empty() ? std::string() : settings_.schema + ".") + settings_.table;
+}
 
-  void ensure(db::Connection& conn) override {
-    if (exists(conn)) return;
-    const std::string& s = schema(conn);
-    conn.exec_script(dialect_ == model::Dialect::postgresql
-                         ? postgresql_create_script(s, settings_.table)
-                         : sqlite_create_script(s, settings_.table));
-  }
+bool FlywayHistoryTable::exists(db::Connection& conn) {
+  return conn.table_exists(schema(conn), settings_.table);
+}
 
-  std::vector<model::Applied> read(db::Connection& conn) override {
-    std::vector<model::Applied> rows;
-    if (!exists(conn)) return rows;
-    // Database.getSelectStatement, with Flyway's first refresh bound (installed_rank > -1).
-    db::ResultSet result = conn.query(
-        "SELECT "
-        "\"installed_rank\",\"version\",\"description\",\"type\",\"script\",\"checksum\","
-        "\"installed_on\","
-        "\"installed_by\",\"execution_time\",\"success\" FROM " +
-            qualified(conn) + " WHERE \"installed_rank\" > $1 ORDER BY \"installed_rank\"",
-        {std::int64_t{-1}});
-    // Columns by lower-cased name, as JdbcTableSchemaHistory.refreshCache does.
-    auto column = [&](const char* wanted) {
-      for (std::size_t i = 0; i < result.columns.size(); ++i) {
-        std::string name = result.columns[i];
-        for (char& c : name)
-          if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-        if (name == wanted) return static_cast<int>(i);
-      }
-      return -1;
-    };
-    const int rank = column("installed_rank"), version = column("version"),
-              description = column("description"), type = column("type"), script = column("script"),
-              checksum = column("checksum"), installed_on = column("installed_on"),
-              installed_by = column("installed_by"), execution_time = column("execution_time"),
-              success = column("success");
-    auto cell = [](const std::vector<db::Value>& row, int index) -> db::Value {
-      return index >= 0 && static_cast<std::size_t>(index) < row.size()
-                 ? row[static_cast<std::size_t>(index)]
-                 : db::Value{db::Null{}};
-    };
-    for (const auto& row : result.rows) {
-      model::Applied applied;
-      applied.version = text_of(cell(row, version));
-      applied.description = text_of(cell(row, description)).value_or("");
-      applied.key = applied.version ? *applied.version : applied.description;
-      if (auto sum = int_of(cell(row, checksum)))
-        applied.checksum = model::Checksum::of_number(*sum);
-      applied.applied_at = text_of(cell(row, installed_on)).value_or("");
-      applied.success = bool_of(cell(row, success));
-      applied.execution_ms = int_of(cell(row, execution_time));
-      std::string row_type = text_of(cell(row, type)).value_or("");
-      if (row_type == "SPRING_JDBC") row_type = "JDBC";  // legacy name Flyway reads as JDBC
-      applied.marker = row_type == "BASELINE" || row_type == "SCHEMA";
-      applied.extras["installed_rank"] = text_of(cell(row, rank)).value_or("");
-      applied.extras["type"] = row_type;
-      applied.extras["script"] = text_of(cell(row, script)).value_or("");
-      applied.extras["installed_by"] = text_of(cell(row, installed_by)).value_or("");
-      rows.push_back(std::move(applied));
+void FlywayHistoryTable::ensure(db::Connection& conn) {
+  if (exists(conn)) return;
+  if (!schema_empty(conn)) {
+    if (!settings_.baseline_on_migrate)
+      throw FlywayError("Found non-empty schema(s) \"" + schema(conn) +
+                        "\" but no schema history table. Use baseline() or set "
+                        "baselineOnMigrate to true to initialize the schema history table.");
+    // Flyway.migrate -> doBaseline: the table and its baseline row in one script.
+    const bool transaction = !conn.in_transaction();
+    if (transaction) conn.begin();
+    try {
+      create(conn);
+      insert_baseline(conn);
+      if (transaction) conn.commit();
+    } catch (...) {
+      if (transaction && conn.in_transaction()) conn.rollback();
+      throw;
     }
-    return rows;
+    return;
   }
+  create(conn);
+}
 
-  void lock(db::Connection& conn) override {
-    if (dialect_ != model::Dialect::postgresql || !conn.supports_advisory_locks()) return;
-    std::int64_t key = postgresql_lock_key(schema(conn), settings_.table);
-    if (!conn.advisory_lock(key, std::chrono::seconds(settings_.lock_retry_count)))
-      throw db::DatabaseError(
-          "Number of retries exceeded while attempting to acquire PostgreSQL advisory lock (" +
-          std::to_string(key) + ")");
-    locked_key_ = key;
+void FlywayHistoryTable::create(db::Connection& conn) {
+  const std::string& s = schema(conn);
+  conn.exec_script(dialect_ == model::Dialect::postgresql
+                       ? postgresql_create_script(s, settings_.table)
+                       : sqlite_create_script(s, settings_.table));
+}
+
+void FlywayHistoryTable::insert_baseline(db::Connection& conn) {
+  HistoryRow row;
+  row.version = MigrationVersion::parse(settings_.baseline_version)
+                    .value_or(*MigrationVersion::parse("1"))
+                    .text();
+  row.description = settings_.baseline_description;
+  row.type = "BASELINE";
+  row.script = settings_.baseline_description;
+  insert(conn, row);
+}
+
+bool FlywayHistoryTable::schema_empty(db::Connection& conn) {
+  if (dialect_ == model::Dialect::postgresql) {
+    const std::string& s = schema(conn);
+    db::ResultSet found = conn.query(
+        "SELECT EXISTS (\n"
+        "    SELECT c.oid FROM pg_catalog.pg_class c\n"
+        "    JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace\n"
+        "    LEFT JOIN pg_catalog.pg_depend d ON d.objid = c.oid AND d.deptype = 'e'\n"
+        "    WHERE  n.nspname = $1 AND d.objid IS NULL AND c.relkind IN ('r', 'v', 'S', 't')\n"
+        "  UNION ALL\n"
+        "    SELECT t.oid FROM pg_catalog.pg_type t\n"
+        "    JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace\n"
+        "    LEFT JOIN pg_catalog.pg_depend d ON d.objid = t.oid AND d.deptype = 'e'\n"
+        "    WHERE n.nspname = $2 AND d.objid IS NULL AND t.typcategory NOT IN ('A', 'C')\n"
+        "  UNION ALL\n"
+        "    SELECT p.oid FROM pg_catalog.pg_proc p\n"
+        "    JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace\n"
+        "    LEFT JOIN pg_catalog.pg_depend d ON d.objid = p.oid AND d.deptype = 'e'\n"
+        "    WHERE n.nspname = $3 AND d.objid IS NULL\n"
+        ")",
+        {s, s, s});
+    return found.rows.empty() || found.rows[0].empty() || !bool_of(found.rows[0][0]);
   }
-
-  void unlock(db::Connection& conn) override {
-    if (!locked_key_) return;
-    conn.advisory_unlock(*locked_key_);
-    locked_key_.reset();
+  db::ResultSet tables = conn.query("SELECT tbl_name FROM " + quote_name(schema(conn)) +
+                                    ".sqlite_master WHERE type='table'");
+  for (const auto& row : tables.rows) {
+    auto table = row.empty() ? std::nullopt : text_of(row[0]);
+    if (table && *table != "android_metadata" && *table != "sqlite_sequence") return false;
   }
+  return true;
+}
 
-  void after_apply(db::Connection& conn, const model::Migration& migration,
-                   const adapters::ApplyOutcome& outcome) override {
-    insert(conn, migration, "SQL", extra(migration, "script"), migration.checksum,
-           outcome.execution_ms, true);
+std::vector<model::Applied> FlywayHistoryTable::read(db::Connection& conn) {
+  std::vector<model::Applied> rows;
+  if (!exists(conn)) return rows;
+  // Database.getSelectStatement, with Flyway's first refresh bound (installed_rank > -1).
+  db::ResultSet result = conn.query(
+      "SELECT "
+      "\"installed_rank\",\"version\",\"description\",\"type\",\"script\",\"checksum\","
+      "\"installed_on\","
+      "\"installed_by\",\"execution_time\",\"success\" FROM " +
+          qualified(conn) + " WHERE \"installed_rank\" > $1 ORDER BY \"installed_rank\"",
+      {std::int64_t{-1}});
+  // Columns by lower-cased name, as JdbcTableSchemaHistory.refreshCache does.
+  auto column = [&](const char* wanted) {
+    for (std::size_t i = 0; i < result.columns.size(); ++i) {
+      std::string name = result.columns[i];
+      for (char& c : name)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+      if (name == wanted) return static_cast<int>(i);
+    }
+    return -1;
+  };
+  const int rank = column("installed_rank"), version = column("version"),
+            description = column("description"), type = column("type"), script = column("script"),
+            checksum = column("checksum"), installed_on = column("installed_on"),
+            installed_by = column("installed_by"), execution_time = column("execution_time"),
+            success = column("success");
+  auto cell = [](const std::vector<db::Value>& row, int index) -> db::Value {
+    return index >= 0 && static_cast<std::size_t>(index) < row.size()
+               ? row[static_cast<std::size_t>(index)]
+               : db::Value{db::Null{}};
+  };
+  for (const auto& row : result.rows) {
+    model::Applied applied;
+    applied.version = text_of(cell(row, version));
+    applied.description = text_of(cell(row, description)).value_or("");
+    applied.key = applied.version ? *applied.version : applied.description;
+    if (auto sum = int_of(cell(row, checksum))) applied.checksum = model::Checksum::of_number(*sum);
+    applied.applied_at = text_of(cell(row, installed_on)).value_or("");
+    applied.success = bool_of(cell(row, success));
+    applied.execution_ms = int_of(cell(row, execution_time));
+    std::string row_type = text_of(cell(row, type)).value_or("");
+    if (row_type == "SPRING_JDBC") row_type = "JDBC";  // legacy name Flyway reads as JDBC
+    applied.marker = row_type == "BASELINE" || row_type == "SCHEMA";
+    applied.extras["installed_rank"] = text_of(cell(row, rank)).value_or("");
+    applied.extras["type"] = row_type;
+    applied.extras["script"] = text_of(cell(row, script)).value_or("");
+    applied.extras["installed_by"] = text_of(cell(row, installed_by)).value_or("");
+    rows.push_back(std::move(applied));
   }
+  return rows;
+}
 
-  void after_failure(db::Connection& conn, const model::Migration& migration,
-                     const adapters::ApplyOutcome& outcome, bool rolled_back) override {
-    if (rolled_back) return;
-    insert(conn, migration, "SQL", extra(migration, "script"), migration.checksum,
-           outcome.execution_ms, false);
-  }
+void FlywayHistoryTable::lock(db::Connection& conn) {
+  if (dialect_ != model::Dialect::postgresql || !conn.supports_advisory_locks()) return;
+  std::int64_t key = postgresql_lock_key(schema(conn), settings_.table);
+  if (!conn.advisory_lock(key, std::chrono::seconds(settings_.lock_retry_count)))
+    throw db::DatabaseError(
+        "Number of retries exceeded while attempting to acquire PostgreSQL advisory lock (" +
+        std::to_string(key) + ")");
+  locked_key_ = key;
+}
 
-  void after_revert(db::Connection& conn, const model::Migration& migration) override {
-    std::optional<model::Checksum> checksum;
-    if (auto sum = migration.extras.find("undo_checksum"); sum != migration.extras.end())
-      checksum = model::Checksum::of_number(std::stoll(sum->second));
-    insert(conn, migration, "UNDO_SQL", extra(migration, "undo_script"), checksum, 0, true);
-  }
+void FlywayHistoryTable::unlock(db::Connection& conn) {
+  if (!locked_key_) return;
+  conn.advisory_unlock(*locked_key_);
+  locked_key_.reset();
+}
 
- private:
-  static std::string extra(const model::Migration& migration, const char* key) {
-    auto found = migration.extras.find(key);
-    return found == migration.extras.end() ? migration.source.file : found->second;
-  }
+namespace {
 
-  const std::string& schema(db::Connection& conn) {
-    if (settings_.schema.empty()) settings_.schema = conn.current_schema();
-    return settings_.schema;
-  }
+std::string extra(const model::Migration& migration, const char* key) {
+  auto found = migration.extras.find(key);
+  return found == migration.extras.end() ? migration.source.file : found->second;
+}
 
-  std::string qualified(db::Connection& conn) {
-    return quote_name(schema(conn)) + "." + quote_name(settings_.table);
-  }
+std::optional<std::int64_t> number_of(const std::optional<model::Checksum>& checksum) {
+  if (checksum && checksum->form == model::Checksum::Form::number) return checksum->number;
+  return std::nullopt;
+}
 
-  void insert(db::Connection& conn, const model::Migration& migration, const char* type,
-              const std::string& script, const std::optional<model::Checksum>& checksum,
-              std::int64_t execution_ms, bool success) {
-    // SchemaHistory.calculateInstalledRank: last rank + 1, or 1 on an empty table.
-    db::ResultSet max = conn.query("SELECT MAX(\"installed_rank\") FROM " + qualified(conn));
-    std::int64_t rank = 1;
-    if (!max.rows.empty() && !max.rows[0].empty())
-      if (auto last = int_of(max.rows[0][0])) rank = *last + 1;
-
-    std::string installed_by =
-        settings_.installed_by ? *settings_.installed_by : conn.current_user();
-    std::vector<db::Value> params;
-    params.reserve(9);
-    params.emplace_back(rank);
-    if (migration.version)
-      params.emplace_back(*migration.version);
-    else
-      params.emplace_back(db::Null{});
-    params.emplace_back(abbreviate_description(migration.description));
-    params.emplace_back(std::string(type));
-    params.emplace_back(abbreviate_script(script));
-    if (checksum && checksum->form == model::Checksum::Form::number)
-      params.emplace_back(checksum->number);
-    else
-      params.emplace_back(db::Null{});
-    params.emplace_back(installed_by);
-    params.emplace_back(execution_ms);
-    params.emplace_back(success);
-    // Database.getInsertStatement; installed_on is left to the column default.
-    conn.exec("INSERT INTO " + qualified(conn) +
-                  " (\"installed_rank\", \"version\", \"description\", \"type\", \"script\", "
-                  "\"checksum\", "
-                  "\"installed_by\", \"execution_time\", \"success\") VALUES ($1, $2, $3, $4, $5, "
-                  "$6, $7, $8, $9)",
-              params);
-  }
-
-  HistoryTableSettings settings_;
-  model::Dialect dialect_;
-  std::optional<std::int64_t> locked_key_;
-};
+HistoryRow row_for(const model::Migration& migration, std::int64_t execution_ms, bool success) {
+  return {migration.version,
+          migration.description,
+          "SQL",
+          extra(migration, "script"),
+          number_of(migration.checksum),
+          execution_ms,
+          success};
+}
 
 }  // namespace
+
+void FlywayHistoryTable::after_apply(db::Connection& conn, const model::Migration& migration,
+                                     const adapters::ApplyOutcome& outcome) {
+  insert(conn, row_for(migration, outcome.execution_ms, true));
+}
+
+void FlywayHistoryTable::after_failure(db::Connection& conn, const model::Migration& migration,
+                                       const adapters::ApplyOutcome& outcome, bool rolled_back) {
+  if (rolled_back) return;
+  insert(conn, row_for(migration, outcome.execution_ms, false));
+}
+
+void FlywayHistoryTable::after_revert(db::Connection& conn, const model::Migration& migration) {
+  HistoryRow row = row_for(migration, 0, true);
+  row.type = "UNDO_SQL";
+  row.script = extra(migration, "undo_script");
+  row.checksum.reset();
+  if (auto sum = migration.extras.find("undo_checksum"); sum != migration.extras.end())
+    row.checksum = std::stoll(sum->second);
+  insert(conn, row);
+}
+
+const std::string& FlywayHistoryTable::schema(db::Connection& conn) {
+  if (settings_.schema.empty()) settings_.schema = conn.current_schema();
+  return settings_.schema;
+}
+
+std::string FlywayHistoryTable::qualified(db::Connection& conn) {
+  return quote_name(schema(conn)) + "." + quote_name(settings_.table);
+}
+
+void FlywayHistoryTable::insert(db::Connection& conn, const HistoryRow& row) {
+  // SchemaHistory.calculateInstalledRank: last rank + 1, or 1 on an empty table.
+  db::ResultSet max = conn.query("SELECT MAX(\"installed_rank\") FROM " + qualified(conn));
+  std::int64_t rank = 1;
+  if (!max.rows.empty() && !max.rows[0].empty())
+    if (auto last = int_of(max.rows[0][0])) rank = *last + 1;
+
+  const std::string installed_by =
+      settings_.installed_by ? *settings_.installed_by : conn.current_user();
+  std::vector<db::Value> params;
+  params.reserve(9);
+  params.emplace_back(rank);
+  params.emplace_back(row.version ? db::Value(*row.version) : db::Value(db::Null{}));
+  params.emplace_back(abbreviate_description(row.description));
+  params.emplace_back(row.type);
+  params.emplace_back(abbreviate_script(row.script));
+  params.emplace_back(row.checksum ? db::Value(*row.checksum) : db::Value(db::Null{}));
+  params.emplace_back(installed_by);
+  params.emplace_back(row.execution_ms);
+  params.emplace_back(row.success);
+  // Database.getInsertStatement; installed_on is left to the column default.
+  conn.exec(
+      "INSERT INTO " + qualified(conn) +
+          " (\"installed_rank\", \"version\", \"description\", \"type\", \"script\", "
+          "\"checksum\", \"installed_by\", \"execution_time\", \"success\") VALUES ($1, $2, $3, "
+          "$4, $5, $6, $7, $8, $9)",
+      params);
+}
+
+void FlywayHistoryTable::delete_failed(db::Connection& conn, const model::Applied& row) {
+  const bool by_version = row.version.has_value();
+  conn.exec("DELETE FROM " + qualified(conn) + " WHERE \"success\" = $1 AND " +
+                (by_version ? "\"version\" = $2" : "\"description\" = $2"),
+            {false, by_version ? *row.version : row.description});
+}
+
+void FlywayHistoryTable::update(db::Connection& conn, std::int64_t installed_rank,
+                                const std::string& description, const std::string& type,
+                                const std::optional<std::int64_t>& checksum) {
+  conn.exec(
+      "UPDATE " + qualified(conn) +
+          " SET \"description\"=$1 , \"type\"=$2 , \"checksum\"=$3 WHERE \"installed_rank\"=$4",
+      {description, type, checksum ? db::Value(*checksum) : db::Value(db::Null{}), installed_rank});
+}
 
 std::string postgresql_create_script(const std::string& schema, const std::string& table) {
   const std::string t = quote_name(schema) + "." + quote_name(table);
@@ -311,6 +397,30 @@ std::string abbreviate_script(const std::string& script) {
 std::unique_ptr<adapters::VersionTable> make_history_table(HistoryTableSettings settings,
                                                            model::Dialect dialect) {
   return std::make_unique<FlywayHistoryTable>(std::move(settings), dialect);
+}
+
+HistoryTableSettings history_table_settings(const model::ProjectConfig& config) {
+  HistoryTableSettings settings;
+  if (!config.version_table.empty()) settings.table = config.version_table;
+  settings.schema = config.version_schema;
+  auto setting = [&](const char* key) -> std::optional<std::string> {
+    auto found = config.settings.find(key);
+    if (found == config.settings.end() || found->second.empty()) return std::nullopt;
+    return found->second;
+  };
+  settings.installed_by = setting("installedBy");
+  if (auto retries = setting("lockRetryCount")) {
+    try {
+      settings.lock_retry_count = std::stoi(*retries);
+    } catch (const std::exception&) {
+      // read_flyway_config reports the bad number; Flyway's default stands.
+    }
+  }
+  settings.baseline_on_migrate = setting_flag(config.settings, "baselineOnMigrate", false);
+  if (auto version = setting("baselineVersion")) settings.baseline_version = *version;
+  if (auto description = setting("baselineDescription"))
+    settings.baseline_description = *description;
+  return settings;
 }
 
 }  // namespace pm::flyway

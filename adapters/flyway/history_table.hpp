@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <stdexcept>
 #include <string>
 
 #include "adapters/adapter.hpp"
@@ -17,6 +18,17 @@ struct HistoryTableSettings {
   std::string schema;
   std::optional<std::string> installed_by;  // installedBy; else the connection's current user
   int lock_retry_count = 50;                // lockRetryCount: seconds waited for the lock
+  // migrate on a non-empty schema without the table: baselineOnMigrate writes the baseline row
+  // (baselineVersion, baselineDescription); otherwise Flyway refuses to run.
+  bool baseline_on_migrate = false;
+  std::string baseline_version = "1";
+  std::string baseline_description = "<< Flyway Baseline >>";
+};
+
+// A Flyway command refused, in Flyway's words (FlywayException).
+class FlywayError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
 };
 
 // The exact DDL strings. `schema` and `table` are unquoted names.
@@ -32,7 +44,18 @@ std::int64_t postgresql_lock_key(const std::string& schema, const std::string& t
 std::string abbreviate_description(const std::string& description);
 std::string abbreviate_script(const std::string& script);
 
-// Row life cycle:
+// One row as Database.getInsertStatement writes it; installed_on is left to the column default.
+struct HistoryRow {
+  std::optional<std::string> version;
+  std::string description;
+  std::string type;  // SQL, BASELINE, DELETE, UNDO_SQL
+  std::string script;
+  std::optional<std::int64_t> checksum;
+  std::int64_t execution_ms = 0;
+  bool success = true;
+};
+
+// flyway_schema_history on one connection. Row life cycle:
 //  - after_apply: INSERT with installed_rank = MAX(installed_rank) + 1 (1 on an empty table),
 //    read inside the migration's transaction, so the rank is the one Flyway would give;
 //  - after_failure, when not rolled back: the same row with success = false (Flyway does this
@@ -42,7 +65,55 @@ std::string abbreviate_script(const std::string& script);
 // Locking: PostgreSQL session advisory lock with Flyway's key (Flyway takes the transaction-level
 // lock on the same key by default; the two exclude each other). SQLite: no lock — Flyway has
 // none either ("SQLite does not support locking"), so lock() and unlock() do nothing.
+class FlywayHistoryTable : public adapters::VersionTable {
+ public:
+  FlywayHistoryTable(HistoryTableSettings settings, model::Dialect dialect);
+
+  std::string name() const override;
+  bool exists(db::Connection& conn) override;
+  // Flyway.migrate: creates the table when missing; on a non-empty schema only with
+  // baselineOnMigrate (then with the baseline row), else FlywayError.
+  void ensure(db::Connection& conn) override;
+  std::vector<model::Applied> read(db::Connection& conn) override;
+  void lock(db::Connection& conn) override;
+  void unlock(db::Connection& conn) override;
+  void after_apply(db::Connection& conn, const model::Migration& migration,
+                   const adapters::ApplyOutcome& outcome) override;
+  void after_failure(db::Connection& conn, const model::Migration& migration,
+                     const adapters::ApplyOutcome& outcome, bool rolled_back) override;
+  void after_revert(db::Connection& conn, const model::Migration& migration) override;
+
+  // The table's DDL alone (SchemaHistory.create), and the baseline row (getBaselineStatement,
+  // with bound values: installed_rank 1, type BASELINE, no checksum, execution_time 0).
+  void create(db::Connection& conn);
+  void insert_baseline(db::Connection& conn);
+  // Flyway's schema.empty() for the table's schema: no table, view, sequence, type or function
+  // of its own (PostgreSQLSchema.doEmpty, SQLiteSchema.doEmpty).
+  bool schema_empty(db::Connection& conn);
+
+  // Repair's statements: Database.getDeleteStatement (failed rows of a version or repeatable
+  // description), getUpdateStatement (description, type, checksum of one rank), and a DELETE
+  // row (JdbcTableSchemaHistory.delete).
+  void delete_failed(db::Connection& conn, const model::Applied& row);
+  void update(db::Connection& conn, std::int64_t installed_rank, const std::string& description,
+              const std::string& type, const std::optional<std::int64_t>& checksum);
+  void insert(db::Connection& conn, const HistoryRow& row);
+
+  const HistoryTableSettings& settings() const { return settings_; }
+  const std::string& schema(db::Connection& conn);
+
+ private:
+  std::string qualified(db::Connection& conn);
+
+  HistoryTableSettings settings_;
+  model::Dialect dialect_;
+  std::optional<std::int64_t> locked_key_;
+};
+
 std::unique_ptr<adapters::VersionTable> make_history_table(HistoryTableSettings settings,
                                                            model::Dialect dialect);
+
+// The settings a project's config gives (table, schema, installedBy, lockRetryCount, baseline*).
+HistoryTableSettings history_table_settings(const model::ProjectConfig& config);
 
 }  // namespace pm::flyway

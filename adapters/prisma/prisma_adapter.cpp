@@ -191,10 +191,12 @@ class PrismaAdapter : public adapters::Adapter {
     return migration.checksum && *migration.checksum == applied;
   }
 
-  model::Diagnostics refusal_findings(const std::vector<model::Applied>& rows,
+  model::Diagnostics refusal_findings(const model::Project& project,
+                                      const std::vector<model::Applied>& rows,
                                       model::Diagnostics findings) const override {
     // Prisma refuses on every failed row (P3009), whether its folder is still there or not, and
     // says so in one message listing them all.
+    (void)project;
     std::erase_if(findings, [](const model::Diagnostic& d) { return d.code == "PM201"; });
     std::vector<FailedMigration> failed;
     for (const auto& row : rows) {

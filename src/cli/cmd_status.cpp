@@ -24,15 +24,22 @@ int run_status(const ProjectOptions& options, const DatabaseOptions& db_options)
   }
   std::cout << loaded.project.framework << " project " << loaded.project.root.string() << " on "
             << database.connection->display_url() << " (" << table_name << ")\n";
-  report::TextTable table({"Key", "Description", "State", "Applied at"});
-  for (const auto& entry : status.entries) {
-    const auto& key = entry.migration ? entry.migration->key : entry.row->key;
-    const auto& description =
-        entry.migration ? entry.migration->description : entry.row->description;
-    table.add_row(
-        {key, description, engine::to_string(entry.state), entry.row ? entry.row->applied_at : ""});
+  // The native tool's own table where it has one (`flyway info`), else the common states.
+  if (status.native) {
+    report::TextTable table(status.native->columns);
+    for (const auto& row : status.native->rows) table.add_row(row);
+    table.print(std::cout);
+  } else {
+    report::TextTable table({"Key", "Description", "State", "Applied at"});
+    for (const auto& entry : status.entries) {
+      const auto& key = entry.migration ? entry.migration->key : entry.row->key;
+      const auto& description =
+          entry.migration ? entry.migration->description : entry.row->description;
+      table.add_row({key, description, engine::to_string(entry.state),
+                     entry.row ? entry.row->applied_at : ""});
+    }
+    table.print(std::cout);
   }
-  table.print(std::cout);
   std::cout << status.count(engine::MigrationState::applied) << " applied, "
             << status.count(engine::MigrationState::pending) << " pending, "
             << status.count(engine::MigrationState::failed) << " failed, "

@@ -22,7 +22,8 @@ int run_validate(const ProjectOptions& options, const DatabaseOptions& db_option
   if (has_database) {
     auto database = open_database(db_options, loaded.project);
     auto status = engine::read_status(*database.connection, *loaded.adapter, loaded.project);
-    auto db_findings = engine::status_findings(status);
+    auto db_findings =
+        loaded.adapter->database_findings(loaded.project, status.rows, engine::status_findings(status));
     findings.insert(findings.end(), db_findings.begin(), db_findings.end());
   }
 

@@ -55,6 +55,7 @@ void add_validate_command(CLI::App& app, int& exit_code);
 void add_migrate_commands(CLI::App& app, int& exit_code);     // up, down
 void add_resolve_command(CLI::App& app, int& exit_code);      // resolve --applied | --rolled-back
 void add_stamp_command(CLI::App& app, int& exit_code);        // Alembic's stamp
+void add_repair_commands(CLI::App& app, int& exit_code);      // Flyway's repair and baseline
 void add_planned_commands(CLI::App& app, int& exit_code);     // lint, sql, convert, adopt, verify, new
 
 }  // namespace pm::cli

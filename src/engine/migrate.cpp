@@ -9,7 +9,9 @@ namespace {
 // Releases the native lock however the run ends.
 class LockGuard {
  public:
-  LockGuard(adapters::VersionTable& table, db::Connection& conn) : table_(table), conn_(conn) { table_.lock(conn_); }
+  LockGuard(adapters::VersionTable& table, db::Connection& conn) : table_(table), conn_(conn) {
+    table_.lock(conn_);
+  }
   ~LockGuard() {
     try {
       if (conn_.in_transaction()) conn_.rollback();
@@ -32,7 +34,8 @@ std::string entry_file(const MigrationStatus& entry) {
 
 }  // namespace
 
-StatusReport read_status(db::Connection& conn, const adapters::Adapter& adapter, const model::Project& project) {
+StatusReport read_status(db::Connection& conn, const adapters::Adapter& adapter,
+                         const model::Project& project) {
   auto table = adapter.version_table(project, conn.dialect());
   std::vector<model::Applied> rows;
   if (table->exists(conn)) rows = table->read(conn);
@@ -46,7 +49,8 @@ model::Diagnostics status_findings(const StatusReport& status) {
     switch (entry.state) {
       case MigrationState::failed:
         findings.push_back({model::Severity::error, "PM201",
-                            "migration '" + key + "' is recorded as failed in the version table", entry_file(entry), 0});
+                            "migration '" + key + "' is recorded as failed in the version table",
+                            entry_file(entry), 0});
         break;
       case MigrationState::changed:
         findings.push_back({model::Severity::error, "PM202",
@@ -56,8 +60,11 @@ model::Diagnostics status_findings(const StatusReport& status) {
                             entry_file(entry), 0});
         break;
       case MigrationState::missing:
-        findings.push_back({model::Severity::error, "PM203",
-                            "migration '" + key + "' is applied but its file is missing", {}, 0});
+        findings.push_back({model::Severity::error,
+                            "PM203",
+                            "migration '" + key + "' is applied but its file is missing",
+                            {},
+                            0});
         break;
       case MigrationState::pending:
       case MigrationState::applied:
@@ -67,14 +74,15 @@ model::Diagnostics status_findings(const StatusReport& status) {
   return findings;
 }
 
-MigrateResult migrate(db::Connection& real_conn, const adapters::Adapter& adapter, const model::Project& project,
-                      const MigrateRequest& request) {
+MigrateResult migrate(db::Connection& real_conn, const adapters::Adapter& adapter,
+                      const model::Project& project, const MigrateRequest& request) {
   std::optional<db::RecordingConnection> recording;
   if (request.dry_run) recording.emplace(real_conn);
   db::Connection& conn = recording ? static_cast<db::Connection&>(*recording) : real_conn;
 
   if (model::has_errors(project.all_diagnostics()))
-    throw RefusedError("the project has errors; fix them before running it", project.all_diagnostics());
+    throw RefusedError("the project has errors; fix them before running it",
+                       project.all_diagnostics());
 
   auto table = adapter.version_table(project, conn.dialect());
   const auto policy = adapter.run_policy(project, conn.dialect());
@@ -85,20 +93,24 @@ MigrateResult migrate(db::Connection& real_conn, const adapters::Adapter& adapte
   StatusReport status = compute_status(project, adapter, rows);
   model::Diagnostics refused;
   for (auto& finding : status_findings(status)) {
-    const bool blocks = finding.code == "PM201" || (finding.code == "PM202" && policy.refuse_changed) ||
+    const bool blocks = finding.code == "PM201" ||
+                        (finding.code == "PM202" && policy.refuse_changed) ||
                         (finding.code == "PM203" && policy.refuse_missing);
     if (blocks) refused.push_back(std::move(finding));
   }
-  refused = adapter.refusal_findings(status.rows, std::move(refused));
+  refused = adapter.refusal_findings(project, status.rows, std::move(refused));
   if (!refused.empty())
-    throw RefusedError("the version table does not match the project; nothing was run", std::move(refused));
+    throw RefusedError("the version table does not match the project; nothing was run",
+                       std::move(refused));
 
   auto applied = adapter.applied_keys(project.history, status.rows);
   const bool up = request.direction == Plan::Direction::up;
   std::optional<std::string> target = request.target;
   if (target) target = adapter.resolve_target(project.history, applied, *target, up);
   MigrateResult result;
-  result.plan = up ? plan_up(project.history, applied, target) : plan_down(project.history, applied, target);
+  result.plan =
+      up ? plan_up(project.history, applied, target, adapter.held_back_keys(project, status.rows))
+         : plan_down(project.history, applied, target);
   result.run = run_plan(conn, *table, policy, result.plan, request.run_options);
   if (recording) result.recorded_sql = recording->statements();
   return result;

@@ -8,11 +8,14 @@ namespace pm::engine {
 
 namespace {
 
-bool is_latest(const std::string& target) { return target == "latest" || target == "head" || target == "heads"; }
+bool is_latest(const std::string& target) {
+  return target == "latest" || target == "head" || target == "heads";
+}
 bool is_base(const std::string& target) { return target == "base" || target == "0"; }
 
 // The target and every migration it descends from.
-std::unordered_set<std::string> self_and_ancestors(const model::History& history, const std::string& key) {
+std::unordered_set<std::string> self_and_ancestors(const model::History& history,
+                                                   const std::string& key) {
   std::unordered_set<std::string> seen{key};
   std::vector<std::string> stack{key};
   while (!stack.empty()) {
@@ -43,14 +46,16 @@ std::string resolve_target_key(const model::History& history, const std::string&
 }
 
 Plan plan_up(const model::History& history, const std::unordered_set<std::string>& applied,
-             const std::optional<std::string>& target) {
+             const std::optional<std::string>& target,
+             const std::unordered_set<std::string>& held_back) {
   Plan plan{Plan::Direction::up, {}};
   std::optional<std::unordered_set<std::string>> wanted;
   if (target && is_base(*target)) return plan;
-  if (target && !is_latest(*target)) wanted = self_and_ancestors(history, resolve_target_key(history, *target));
+  if (target && !is_latest(*target))
+    wanted = self_and_ancestors(history, resolve_target_key(history, *target));
   for (std::size_t index : history.order()) {
     const auto& migration = history.migrations()[index];
-    if (applied.count(migration.key)) continue;
+    if (applied.count(migration.key) || held_back.count(migration.key)) continue;
     if (wanted && !wanted->count(migration.key)) continue;
     plan.migrations.push_back(&migration);
   }

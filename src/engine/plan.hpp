@@ -21,9 +21,11 @@ struct Plan {
 // and "base" are not keys: callers handle them (see plan_up/plan_down). Throws InputError.
 std::string resolve_target_key(const model::History& history, const std::string& target);
 
-// Pending migrations in apply order; with a target, only the target and its ancestors.
+// Pending migrations in apply order; with a target, only the target and its ancestors. Those in
+// `held_back` (the adapter's: Flyway's Ignored, Above Target) are left alone.
 Plan plan_up(const model::History& history, const std::unordered_set<std::string>& applied,
-             const std::optional<std::string>& target);
+             const std::optional<std::string>& target,
+             const std::unordered_set<std::string>& held_back = {});
 
 // Applied migrations to revert, newest first. No target: the last applied one. "base": all.
 // A key: every applied migration that is not the target or one of its ancestors.

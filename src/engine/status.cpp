@@ -6,11 +6,16 @@ namespace pm::engine {
 
 const char* to_string(MigrationState state) {
   switch (state) {
-    case MigrationState::pending: return "pending";
-    case MigrationState::applied: return "applied";
-    case MigrationState::failed: return "failed";
-    case MigrationState::changed: return "changed";
-    case MigrationState::missing: return "missing";
+    case MigrationState::pending:
+      return "pending";
+    case MigrationState::applied:
+      return "applied";
+    case MigrationState::failed:
+      return "failed";
+    case MigrationState::changed:
+      return "changed";
+    case MigrationState::missing:
+      return "missing";
   }
   return "pending";
 }
@@ -51,7 +56,8 @@ StatusReport compute_status(const model::Project& project, const adapters::Adapt
       entry.state = MigrationState::failed;
     } else if (applied.count(migration.key)) {
       entry.state = MigrationState::applied;
-      if (entry.row && entry.row->checksum && !adapter.checksum_matches(*entry.row->checksum, migration))
+      if (entry.row && entry.row->checksum &&
+          !adapter.checksum_matches(*entry.row->checksum, migration))
         entry.state = MigrationState::changed;
     }
     report.entries.push_back(entry);
@@ -64,6 +70,7 @@ StatusReport compute_status(const model::Project& project, const adapters::Adapt
     reported[row.key] = true;
     report.entries.push_back({nullptr, latest[row.key], MigrationState::missing});
   }
+  report.native = adapter.native_status(project, report.rows);
   return report;
 }
 

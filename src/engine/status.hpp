@@ -2,6 +2,7 @@
 // that compares the project with a database (status, validate, up, down) reads this.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -11,11 +12,11 @@
 namespace pm::engine {
 
 enum class MigrationState {
-  pending,   // a file, no row
-  applied,   // a row that matches the file
-  failed,    // a row that says the migration failed
-  changed,   // applied, but the file's checksum differs from the row's
-  missing    // a row, no file
+  pending,  // a file, no row
+  applied,  // a row that matches the file
+  failed,   // a row that says the migration failed
+  changed,  // applied, but the file's checksum differs from the row's
+  missing   // a row, no file
 };
 
 const char* to_string(MigrationState state);
@@ -27,8 +28,10 @@ struct MigrationStatus {
 };
 
 struct StatusReport {
-  std::vector<MigrationStatus> entries;  // files in apply order, then rows without files in table order
-  std::vector<model::Applied> rows;      // the version table as read (entries point into it)
+  std::vector<MigrationStatus>
+      entries;                       // files in apply order, then rows without files in table order
+  std::vector<model::Applied> rows;  // the version table as read (entries point into it)
+  std::optional<adapters::NativeStatus> native;  // the native tool's own listing, where it has one
 
   bool up_to_date() const;  // nothing pending, failed, changed or missing
   std::size_t count(MigrationState state) const;

@@ -158,6 +158,17 @@ void write_status_json(std::ostream& out, const model::Project& project,
   json.field("database", masked_database_url)
       .field("version_table", version_table)
       .field("up_to_date", status.up_to_date());
+  // The native tool's own listing (`flyway info`), one object per line keyed by its columns.
+  if (status.native) {
+    json.key("native_status").begin_array();
+    for (const auto& row : status.native->rows) {
+      json.begin_object();
+      for (std::size_t i = 0; i < row.size() && i < status.native->columns.size(); ++i)
+        json.field(status.native->columns[i], row[i]);
+      json.end_object();
+    }
+    json.end_array();
+  }
   json.end_object();
 }
 
