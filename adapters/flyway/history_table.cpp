@@ -220,6 +220,21 @@ std::vector<model::Applied> FlywayHistoryTable::read(db::Connection& conn) {
     applied.extras["installed_by"] = text_of(cell(row, installed_by)).value_or("");
     rows.push_back(std::move(applied));
   }
+  // A DELETE row (repair's "marked as deleted") and the row it deletes record no migration of
+  // their own: no file is missing for them.
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    if (rows[i].extras["type"] != "DELETE" || !rows[i].success) continue;
+    rows[i].marker = true;
+    for (std::size_t j = i; j-- > 0;) {
+      const std::string& type = rows[j].extras["type"];
+      if (type == "SCHEMA" || type == "BASELINE" || type == "DELETE") continue;
+      if (rows[j].version == rows[i].version &&
+          (rows[i].version || rows[j].description == rows[i].description)) {
+        rows[j].marker = true;
+        break;
+      }
+    }
+  }
   return rows;
 }
 

@@ -60,7 +60,8 @@ std::optional<std::string> read_bytes(const fs::path& path) {
     }
     if (n == 0) break;
     bytes.append(chunk, static_cast<std::size_t>(n));
-    if (info.st_size > 0 && bytes.size() >= static_cast<std::size_t>(info.st_size)) break;  // no EOF read
+    if (info.st_size > 0 && bytes.size() >= static_cast<std::size_t>(info.st_size))
+      break;  // no EOF read
   }
   ::close(fd);
   return bytes;
@@ -188,6 +189,9 @@ ScriptText read_script(const fs::path& file, const std::string& shown, const std
   }
   out.readable = true;
   out.raw = std::move(decoded.utf8);
+  // FileSystemResource.read wraps the file in a BomStrippingReader: the parser, the placeholders
+  // and the database never see a leading BOM.
+  if (out.raw.rfind("\xEF\xBB\xBF", 0) == 0) out.raw.erase(0, 3);
   return out;
 }
 

@@ -68,7 +68,9 @@ Plan plan_down(const model::History& history, const std::unordered_set<std::stri
   std::vector<const model::Migration*> applied_in_order;
   for (std::size_t index : history.order()) {
     const auto& migration = history.migrations()[index];
-    if (applied.count(migration.key)) applied_in_order.push_back(&migration);
+    // A repeatable migration (Flyway's R files) is re-applied when it changes, never reverted.
+    if (applied.count(migration.key) && migration.kind != model::MigrationKind::repeatable)
+      applied_in_order.push_back(&migration);
   }
   std::reverse(applied_in_order.begin(), applied_in_order.end());
   if (!target) {

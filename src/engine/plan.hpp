@@ -27,8 +27,9 @@ Plan plan_up(const model::History& history, const std::unordered_set<std::string
              const std::optional<std::string>& target,
              const std::unordered_set<std::string>& held_back = {});
 
-// Applied migrations to revert, newest first. No target: the last applied one. "base": all.
-// A key: every applied migration that is not the target or one of its ancestors.
+// Applied migrations to revert, newest first (repeatable ones are never reverted). No target: the
+// last applied one. "base": all. A key: every applied migration that is not the target or one of
+// its ancestors.
 Plan plan_down(const model::History& history, const std::unordered_set<std::string>& applied,
                const std::optional<std::string>& target);
 

@@ -54,7 +54,7 @@ struct Applied {
   std::string applied_at;  // as stored, ISO-like text
   bool success = true;
   // A row that records an event rather than a migration file (Flyway's baseline and schema
-  // markers): never reported as a missing file.
+  // markers, repair's DELETE rows and the rows they delete): never reported as a missing file.
   bool marker = false;
   std::optional<std::int64_t> execution_ms;
   std::map<std::string, std::string> extras;
