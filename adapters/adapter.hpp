@@ -41,6 +41,9 @@ struct LoadOptions {
   std::optional<std::string> environment;       // Flyway --environment, Knex --env
   std::optional<std::filesystem::path> config;  // an explicit config or schema file
   std::map<std::string, std::string> env;  // environment variables (FLYWAY_*, DATABASE_URL, ...)
+  // The dialect of the database the project is read for, when the caller knows it before
+  // reading (--db, DATABASE_URL): SQL files are split and flagged by that dialect's rules.
+  std::optional<model::Dialect> dialect;
 
   static LoadOptions from_process_environment();
 };

@@ -70,7 +70,10 @@ class FlywayAdapter : public adapters::Adapter {
     context.root = root;
     context.locations = resolve_locations(config, root, project.diagnostics);
     project.config = to_project_config(config, root, context.locations);
-    context.dialect = project.config.dialect.value_or(model::Dialect::sqlite);
+    // The database it runs on decides how statements split, then the project's own URL, else
+    // SQLite (the embedded default).
+    context.dialect =
+        options.dialect.value_or(project.config.dialect.value_or(model::Dialect::sqlite));
     if (auto target = config.get("target")) {
       std::string error;
       if (!MigrationTarget::parse(*target, &error))

@@ -354,6 +354,77 @@ void scan(const fs::path& dir, std::vector<fs::path>& out) {
             [](const fs::path& a, const fs::path& b) { return a.native() < b.native(); });
 }
 
+// Java (and Kotlin) migrations: classes named like V2__Add_column in the source folder beside a
+// classpath location (src/main/java/db/migration for src/main/resources/db/migration), as
+// JavaMigrationResolver finds them once compiled. Their type is JDBC, their checksum null (the
+// JavaMigration default), and their body runs in the JVM: one Opaque step, reported.
+void add_java_candidates(const fs::path& location, const ResolveContext& context,
+                         const NamingConfig& naming, std::vector<Candidate>& versioned,
+                         std::vector<Candidate>& repeatable, model::Diagnostics& diagnostics) {
+  const std::string text = location.generic_string();
+  const std::string resources = "/src/main/resources/";
+  auto at = text.find(resources);
+  if (at == std::string::npos) return;
+  const std::string package_path = text.substr(at + resources.size());
+  for (const char* language : {"java", "kotlin"}) {
+    const fs::path sources =
+        fs::path(text.substr(0, at)) / "src" / "main" / language / package_path;
+    std::error_code ec;
+    if (!fs::is_directory(sources, ec)) continue;
+    std::vector<fs::path> files;
+    scan(sources, files);
+    const ResourceNameParser parser(naming);
+    for (const fs::path& file : files) {
+      const std::string extension = file.extension().string();
+      if (extension != ".java" && extension != ".kt") continue;
+      const std::string stem = file.stem().string();
+      ResourceName name = parser.parse(stem + naming.suffixes.front());
+      if (!name.valid ||
+          (name.type != ResourceType::versioned && name.type != ResourceType::repeatable))
+        continue;  // a helper class, not a migration
+      Candidate c;
+      c.name = name;
+      c.file = file;
+      c.shown = relative_text(file, context.root);
+      // The class's full name, as Flyway stores it in `script`: db.migration.V2__Backfill_skus.
+      std::string package =
+          (fs::path(package_path) / file.parent_path().lexically_relative(sources))
+              .lexically_normal()
+              .generic_string();
+      while (!package.empty() && (package.back() == '/' || package.back() == '.'))
+        package.pop_back();
+      for (char& ch : package)
+        if (ch == '/') ch = '.';
+      c.script = (package.empty() ? "" : package + ".") + stem;
+      model::Migration& m = c.migration;
+      m.description = name.description;
+      m.extras["script"] = c.script;
+      m.extras["type"] = "JDBC";
+      m.source = {c.shown, 1, 1};
+      if (name.type == ResourceType::versioned) {
+        c.version = MigrationVersion::parse(name.version);
+        if (!c.version) continue;
+        m.version = c.version->text();
+        m.key = c.version->text();
+      } else {
+        m.key = name.description;
+        m.kind = model::MigrationKind::repeatable;
+      }
+      m.up.push_back(model::OpaqueStep{
+          extension == ".java" ? "java" : "kotlin",
+          {},
+          m.source,
+          "a Java-based migration (" + c.script + ") runs in the JVM; polymigrate cannot run it"});
+      diagnostics.push_back({model::Severity::warning, codes::unsupported,
+                             "Java-based migration " + c.script +
+                                 " is listed with type JDBC and no checksum, as Flyway lists it; "
+                                 "polymigrate cannot run it",
+                             c.shown, 1});
+      (name.type == ResourceType::versioned ? versioned : repeatable).push_back(std::move(c));
+    }
+  }
+}
+
 }  // namespace
 
 std::vector<model::Migration> resolve_migrations(const FlywayConfig& config,
@@ -413,6 +484,9 @@ std::vector<model::Migration> resolve_migrations(const FlywayConfig& config,
     }
   }
 
+  for (const fs::path& location : context.locations)
+    add_java_candidates(location, context, naming, versioned, repeatable, diagnostics);
+
   sort_candidates(versioned,
                   [](const Candidate& a, const Candidate& b) { return *a.version < *b.version; });
   sort_candidates(repeatable, [](const Candidate& a, const Candidate& b) {
@@ -434,7 +508,8 @@ std::vector<model::Migration> resolve_migrations(const FlywayConfig& config,
                          : "repeatable migration with description " + prev.migration.description;
           diagnostics.push_back({model::Severity::error, codes::duplicate,
                                  "Found more than one " + what + "\nOffenders:\n-> " + prev.shown +
-                                     " (SQL)\n-> " + c.shown + " (SQL)",
+                                     " (" + prev.migration.extras.at("type") + ")\n-> " + c.shown +
+                                     " (" + c.migration.extras.at("type") + ")",
                                  c.shown, 0});
           continue;
         }

@@ -30,7 +30,7 @@ engine::RunOptions progress_options() {
 
 int run_migrate(engine::Plan::Direction direction, const ProjectOptions& options,
                 const DatabaseOptions& db_options, const MigrateOptions& migrate_options) {
-  auto loaded = load(options);
+  auto loaded = load(options, &db_options);
   auto database = open_database(db_options, loaded.project);
   engine::MigrateRequest request{direction, migrate_options.target, migrate_options.dry_run,
                                  progress_options()};

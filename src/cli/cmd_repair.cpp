@@ -16,7 +16,7 @@ void require_flyway(const engine::LoadedProject& loaded, const char* command) {
 }
 
 int run_repair(const ProjectOptions& options, const DatabaseOptions& db_options) {
-  auto loaded = load(options);
+  auto loaded = load(options, &db_options);
   require_flyway(loaded, "repair");
   auto database = open_database(db_options, loaded.project);
   auto result = flyway::repair(*database.connection, loaded.project);
@@ -44,7 +44,7 @@ int run_repair(const ProjectOptions& options, const DatabaseOptions& db_options)
 }
 
 int run_baseline(const ProjectOptions& options, const DatabaseOptions& db_options) {
-  auto loaded = load(options);
+  auto loaded = load(options, &db_options);
   require_flyway(loaded, "baseline");
   auto database = open_database(db_options, loaded.project);
   const std::string version = flyway::baseline(*database.connection, loaded.project);

@@ -17,7 +17,7 @@ int run_resolve(const ProjectOptions& options, const DatabaseOptions& db_options
   if (!resolve.applied == !resolve.rolled_back)
     throw std::invalid_argument(
         "resolve needs exactly one of --applied NAME or --rolled-back NAME");
-  auto loaded = load(options);
+  auto loaded = load(options, &db_options);
   auto database = open_database(db_options, loaded.project);
   auto& conn = *database.connection;
   auto table = loaded.adapter->version_table(loaded.project, conn.dialect());

@@ -22,7 +22,7 @@ std::string joined(const std::vector<std::string>& items) {
 
 int run_stamp(const ProjectOptions& options, const DatabaseOptions& db_options,
               const StampOptions& stamp_options) {
-  auto loaded = load(options);
+  auto loaded = load(options, &db_options);
   if (loaded.project.framework != "alembic")
     throw engine::InputError("stamp is Alembic's command; " + loaded.project.framework +
                              " projects have no heads to stamp");

@@ -10,7 +10,7 @@ namespace pm::cli {
 namespace {
 
 int run_status(const ProjectOptions& options, const DatabaseOptions& db_options) {
-  auto loaded = load(options);
+  auto loaded = load(options, &db_options);
   auto database = open_database(db_options, loaded.project);
   auto status = engine::read_status(*database.connection, *loaded.adapter, loaded.project);
   const auto table_name =

@@ -13,7 +13,7 @@ namespace {
 
 int run_validate(const ProjectOptions& options, const DatabaseOptions& db_options,
                  const std::string& format) {
-  auto loaded = load(options);
+  auto loaded = load(options, &db_options);
   model::Diagnostics findings = loaded.project.all_diagnostics();
 
   // The database is checked only when one is named: validating must not create ./polymigrate.db.

@@ -22,10 +22,22 @@ void add_database_options(CLI::App& command, DatabaseOptions& options) {
       "jdbc:... (default: DATABASE_URL, the project's own URL, else sqlite:polymigrate.db)");
 }
 
-engine::LoadedProject load(const ProjectOptions& options) {
+engine::LoadedProject load(const ProjectOptions& options, const DatabaseOptions* database) {
   auto load_options = adapters::LoadOptions::from_process_environment();
   load_options.environment = options.environment;
   if (options.config) load_options.config = *options.config;
+  // The database the command will use, when it is named before the project is read.
+  std::optional<std::string> url = database ? database->url : std::nullopt;
+  if (!url)
+    if (auto env = load_options.env.find("DATABASE_URL"); env != load_options.env.end())
+      url = env->second;
+  if (url) {
+    try {
+      load_options.dialect = db::parse_database_url(*url).dialect;
+    } catch (const std::exception&) {
+      // open_database reports the bad URL, after the project's own errors.
+    }
+  }
   return engine::load_project(options.path, options.framework, load_options);
 }
 

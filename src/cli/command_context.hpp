@@ -33,7 +33,9 @@ struct DatabaseOptions {
 void add_project_options(CLI::App& command, ProjectOptions& options, bool with_json = true);
 void add_database_options(CLI::App& command, DatabaseOptions& options);
 
-engine::LoadedProject load(const ProjectOptions& options);
+// Reads the project; with `database`, for the dialect of the database it names (or DATABASE_URL).
+engine::LoadedProject load(const ProjectOptions& options,
+                           const DatabaseOptions* database = nullptr);
 
 struct OpenDatabase {
   engine::DatabaseTarget target;
@@ -52,10 +54,10 @@ void add_inspect_command(CLI::App& app, int& exit_code);
 void add_graph_command(CLI::App& app, int& exit_code);
 void add_status_command(CLI::App& app, int& exit_code);
 void add_validate_command(CLI::App& app, int& exit_code);
-void add_migrate_commands(CLI::App& app, int& exit_code);     // up, down
-void add_resolve_command(CLI::App& app, int& exit_code);      // resolve --applied | --rolled-back
-void add_stamp_command(CLI::App& app, int& exit_code);        // Alembic's stamp
-void add_repair_commands(CLI::App& app, int& exit_code);      // Flyway's repair and baseline
-void add_planned_commands(CLI::App& app, int& exit_code);     // lint, sql, convert, adopt, verify, new
+void add_migrate_commands(CLI::App& app, int& exit_code);  // up, down
+void add_resolve_command(CLI::App& app, int& exit_code);   // resolve --applied | --rolled-back
+void add_stamp_command(CLI::App& app, int& exit_code);     // Alembic's stamp
+void add_repair_commands(CLI::App& app, int& exit_code);   // Flyway's repair and baseline
+void add_planned_commands(CLI::App& app, int& exit_code);  // lint, sql, convert, adopt, verify, new
 
 }  // namespace pm::cli

@@ -34,11 +34,13 @@ void run_step(db::Connection& conn, const model::Step& step) {
           } else {
             // An op from code (Alembic op.*, Knex builders): rendered for this database. Without a
             // schema state, ops that need SQLite's table rebuild fail with a clear RenderError.
-            for (const auto& statement : sql::render(s.op, conn.dialect())) conn.exec_script(statement);
+            for (const auto& statement : sql::render(s.op, conn.dialect()))
+              conn.exec_script(statement);
           }
         } else {
-          throw adapters::NotAvailable("cannot run " + s.language + " code that polymigrate could not translate (" +
-                                       s.reason + "); running native code (--delegate) is not available yet");
+          throw adapters::NotAvailable("cannot run " + s.language +
+                                       " code that polymigrate could not translate (" + s.reason +
+                                       "); running native code (--delegate) is not available yet");
         }
       },
       step);
@@ -57,16 +59,19 @@ void run_script(db::Connection& conn, const model::Script& script) {
 bool needs_no_transaction(const model::Migration& migration, const model::Script& script) {
   if (!migration.transactional) return true;
   for (const auto& step : script)
-    if (const auto* sql = std::get_if<model::SqlStep>(&step); sql && sql->no_transaction) return true;
+    if (const auto* sql = std::get_if<model::SqlStep>(&step); sql && sql->no_transaction)
+      return true;
   return false;
 }
 
 }  // namespace
 
-RunResult run_plan(db::Connection& conn, adapters::VersionTable& table, const adapters::RunPolicy& policy,
-                   const Plan& plan, const RunOptions& options) {
+RunResult run_plan(db::Connection& conn, adapters::VersionTable& table,
+                   const adapters::RunPolicy& policy, const Plan& plan, const RunOptions& options) {
   const bool up = plan.direction == Plan::Direction::up;
-  auto script_of = [&](const model::Migration& m) -> const model::Script& { return up ? m.up : *m.down; };
+  auto script_of = [&](const model::Migration& m) -> const model::Script& {
+    return up ? m.up : *m.down;
+  };
 
   // Never start what cannot finish: every migration to revert must have a down script.
   if (!up) {
@@ -76,9 +81,20 @@ RunResult run_plan(db::Connection& conn, adapters::VersionTable& table, const ad
                                      ") has no down script: it cannot be reverted");
   }
 
+  // Nor what polymigrate cannot run at all: code it could not translate, named by file and line.
+  for (const auto* m : plan.migrations)
+    for (const auto& step : script_of(*m))
+      if (const auto* opaque = std::get_if<model::OpaqueStep>(&step))
+        throw adapters::NotAvailable(
+            "migration '" + m->key + "' cannot run: " + opaque->source.file + ":" +
+            std::to_string(opaque->source.line_begin) + " holds " + opaque->language +
+            " code that polymigrate could not translate (" + opaque->reason +
+            "); nothing was run. Running native code (--delegate) is not available yet");
+
   bool whole_run = policy.scope == adapters::TransactionScope::whole_run;
   for (const auto* m : plan.migrations)
-    if (needs_no_transaction(*m, script_of(*m))) whole_run = false;  // as Knex: no outer transaction then
+    if (needs_no_transaction(*m, script_of(*m)))
+      whole_run = false;  // as Knex: no outer transaction then
 
   RunResult result;
   const auto run_start = Clock::now();
@@ -108,9 +124,10 @@ RunResult run_plan(db::Connection& conn, adapters::VersionTable& table, const ad
       if (in_transaction && conn.in_transaction()) conn.rollback();
       adapters::ApplyOutcome outcome{elapsed_ms(start), failure.message};
       if (up) table.after_failure(conn, migration, outcome, in_transaction);
-      const auto& file =
-          up || migration.down_source.file.empty() ? migration.source.file : migration.down_source.file;
-      result.failure = MigrationFailure{&migration, failure.message, file, failure.line, in_transaction};
+      const auto& file = up || migration.down_source.file.empty() ? migration.source.file
+                                                                  : migration.down_source.file;
+      result.failure =
+          MigrationFailure{&migration, failure.message, file, failure.line, in_transaction};
       // One transaction for the whole run: what completed before the failure was rolled back too.
       if (whole_run) result.completed.clear();
       break;

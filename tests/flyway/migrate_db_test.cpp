@@ -67,8 +67,11 @@ std::vector<std::string> native_states(db::Connection& conn, const model::Projec
   return out;
 }
 
-model::Project load(const fs::path& root, std::map<std::string, std::string> settings = {}) {
-  model::Project project = flyway::flyway_adapter().load(root, {});
+model::Project load(const fs::path& root, std::map<std::string, std::string> settings = {},
+                    model::Dialect dialect = model::Dialect::sqlite) {
+  adapters::LoadOptions options;
+  options.dialect = dialect;  // as the CLI reads a project for the database --db names
+  model::Project project = flyway::flyway_adapter().load(root, options);
   for (auto& [key, value] : settings) project.config.settings[key] = value;
   return project;
 }
@@ -90,7 +93,7 @@ void write(const fs::path& file, const std::string& text) {
 
 // The features fixture: migrate, undo the newest versioned migration, migrate again.
 void features_round_trip(db::Connection& conn) {
-  const auto project = load(fixture("features"));
+  const auto project = load(fixture("features"), {}, conn.dialect());
   auto result = migrate(conn, project);
   REQUIRE_FALSE(result.run.failure);
   // Checksums: CRC32 of each line's UTF-8 bytes without terminators, BOM dropped (computed
@@ -354,4 +357,56 @@ TEST_CASE("flyway status reads rows as real Flyway wrote them", "[flyway]") {
             .size() == 3);  // the three pending ones: `flyway validate` fails on pending migrations
   auto run = migrate(*conn, project);
   CHECK(run.run.completed.size() == 3);
+}
+
+TEST_CASE("flyway migrate: CREATE INDEX CONCURRENTLY runs outside a transaction on PostgreSQL",
+          "[flyway][postgres]") {
+  auto conn = db::open_connection(db::parse_database_url(test::postgres_url()));
+  const auto project = load(fixture("postgresql"), {}, model::Dialect::postgresql);
+  CHECK_FALSE(project.history.find("1")->up.empty());
+  const auto& concurrent = project.history.find("2")->up;
+  REQUIRE(concurrent.size() == 1);
+  CHECK(std::get<model::SqlStep>(concurrent[0]).no_transaction);
+  REQUIRE_FALSE(migrate(*conn, project).run.failure);
+  CHECK(
+      rows_of(*conn, project) ==
+      std::vector<Row>{
+          {1, "1", "accounts", "SQL", "V1__accounts.sql", 1571296472, true},
+          {2, "2", "accounts email index", "SQL", "V2__accounts_email_index.sql", 1807462111, true},
+          {3, "3", "touch function", "SQL", "V3__touch_function.sql", -63464497, true}});
+  CHECK(
+      conn->query("SELECT 1 FROM pg_indexes WHERE indexname = 'accounts_email_idx'").rows.size() ==
+      1);
+  CHECK(native_states(*conn, project) == std::vector<std::string>{"1 accounts: Success",
+                                                                  "2 accounts email index: Success",
+                                                                  "3 touch function: Success"});
+}
+
+TEST_CASE("flyway migrate: a failure outside a transaction leaves a failed row until repair",
+          "[flyway][postgres]") {
+  test::TempDir dir;
+  fs::copy(fixture("postgresql"), dir.path() / "p", fs::copy_options::recursive);
+  write(dir.path() / "p" / "sql" / "V4__bad_index.sql",
+        "CREATE INDEX CONCURRENTLY bad_idx ON nowhere (x);\n");
+  auto conn = db::open_connection(db::parse_database_url(test::postgres_url()));
+  const auto project = load(dir.path() / "p", {}, model::Dialect::postgresql);
+  auto result = migrate(*conn, project);
+  REQUIRE(result.run.failure);
+  CHECK_FALSE(result.run.failure->rolled_back);
+  CHECK(result.run.failure->message.find("nowhere") != std::string::npos);
+  auto rows = rows_of(*conn, project);
+  REQUIRE(rows.size() == 4);
+  CHECK(rows[3] == Row{4, "4", "bad index", "SQL", "V4__bad_index.sql", rows[3].checksum, false});
+  try {
+    migrate(*conn, project);
+    FAIL("migrate ran past a failed migration");
+  } catch (const engine::RefusedError& e) {
+    REQUIRE(e.findings().size() == 1);
+    CHECK(e.findings()[0].message ==
+          "Detected failed migration to version 4 (bad index).\nPlease remove any half-completed "
+          "changes "
+          "then run repair to fix the schema history.");
+  }
+  CHECK(flyway::repair(*conn, project).removed == std::vector<std::string>{"4 (bad index)"});
+  CHECK(rows_of(*conn, project).size() == 3);
 }

@@ -110,10 +110,21 @@ TEST_CASE("flyway resolver: toml and maven fixtures", "[flyway]") {
   CHECK(sql_step(toml.history.find("2")->up, 0).text.find("'acme'") != std::string::npos);
 
   model::Project maven = adapter.load(fixture("maven"), {});
-  CHECK(maven.all_diagnostics().empty());
-  CHECK(keys(maven) == std::vector<std::string>{"1.0", "1.1"});
+  CHECK(keys(maven) == std::vector<std::string>{"1.0", "1.1", "2"});
   CHECK(maven.history.find("1.0")->extras.at("script") == "V1_0__items.sql");
   CHECK(maven.config.version_table == "inventory_history");
+  // The Java-based migration beside the classpath location: JDBC, no checksum, one opaque step.
+  const model::Migration& java = *maven.history.find("2");
+  CHECK(java.description == "Backfill skus");
+  CHECK(java.extras.at("type") == "JDBC");
+  CHECK(java.extras.at("script") == "db.migration.V2__Backfill_skus");
+  CHECK_FALSE(java.checksum);
+  REQUIRE(java.up.size() == 1);
+  CHECK(std::holds_alternative<model::OpaqueStep>(java.up[0]));
+  CHECK(java.source.file == "src/main/java/db/migration/V2__Backfill_skus.java");
+  REQUIRE(maven.all_diagnostics().size() == 1);
+  CHECK(maven.all_diagnostics()[0].severity == model::Severity::warning);
+  CHECK(maven.all_diagnostics()[0].file == java.source.file);
 }
 
 TEST_CASE("flyway resolver: order is numeric, then repeatables in Java String order", "[flyway]") {
