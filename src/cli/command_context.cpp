@@ -11,6 +11,8 @@ void add_project_options(CLI::App& command, ProjectOptions& options, bool with_j
   command.add_option("--environment,--env", options.environment,
                      "Configuration environment (Flyway [environments.X], Knex knexfile key)");
   command.add_option("--config", options.config, "An explicit config or schema file");
+  command.add_option("--dir", options.directories,
+                     "Migrations folder, repeatable (replaces the config's: Knex migrations.directory)");
   if (with_json)
     command.add_flag("--json", options.json, "Print JSON (see the README for the contract)");
 }
@@ -26,6 +28,7 @@ engine::LoadedProject load(const ProjectOptions& options) {
   auto load_options = adapters::LoadOptions::from_process_environment();
   load_options.environment = options.environment;
   if (options.config) load_options.config = *options.config;
+  for (const auto& dir : options.directories) load_options.locations.emplace_back(dir);
   return engine::load_project(options.path, options.framework, load_options);
 }
 

@@ -25,6 +25,7 @@ int main(int argc, char** argv) {
   cli::add_migrate_commands(app, exit_code);
   cli::add_resolve_command(app, exit_code);
   cli::add_stamp_command(app, exit_code);
+  cli::add_unlock_command(app, exit_code);
   cli::add_planned_commands(app, exit_code);
 
   try {
