@@ -11,8 +11,9 @@ void add_project_options(CLI::App& command, ProjectOptions& options, bool with_j
   command.add_option("--environment,--env", options.environment,
                      "Configuration environment (Flyway [environments.X], Knex knexfile key)");
   command.add_option("--config", options.config, "An explicit config or schema file");
-  command.add_option("--dir", options.directories,
-                     "Migrations folder, repeatable (replaces the config's: Knex migrations.directory)");
+  command.add_option(
+      "--dir", options.directories,
+      "Migrations folder, repeatable (replaces the config's: Knex migrations.directory)");
   if (with_json)
     command.add_flag("--json", options.json, "Print JSON (see the README for the contract)");
 }

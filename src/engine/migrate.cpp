@@ -103,7 +103,8 @@ MigrateResult migrate(db::Connection& real_conn, const adapters::Adapter& adapte
     if (auto keys = adapter.default_down_keys(project.history, status.rows)) {
       result.plan.migrations.clear();
       for (const auto& key : *keys)
-        if (const model::Migration* migration = project.history.find(key)) result.plan.migrations.push_back(migration);
+        if (const model::Migration* migration = project.history.find(key))
+          result.plan.migrations.push_back(migration);
     }
   }
   result.run = run_plan(conn, *table, policy, result.plan, request.run_options);

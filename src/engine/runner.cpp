@@ -36,7 +36,8 @@ void run_step(db::Connection& conn, const model::Step& step, const OpRenderer& r
           } else {
             // An op from code (Alembic op.*, Knex builders): rendered for this database. Without a
             // schema state, ops that need SQLite's table rebuild fail with a clear RenderError.
-            const auto statements = render ? render(s.op, conn) : sql::render(s.op, conn.dialect());
+            const auto statements =
+                render ? render(s.op, conn) : sql::render(s.op, conn.dialect());
             for (const auto& statement : statements) conn.exec_script(statement);
           }
         } else {
@@ -79,7 +80,8 @@ RunResult run_plan(db::Connection& conn, adapters::VersionTable& table, const ad
                                      ") has no down script: it cannot be reverted");
   }
 
-  const adapters::TransactionScope scope = !up && policy.down_scope ? *policy.down_scope : policy.scope;
+  const adapters::TransactionScope scope =
+      !up && policy.down_scope ? *policy.down_scope : policy.scope;
   bool whole_run = scope == adapters::TransactionScope::whole_run;
   for (const auto* m : plan.migrations)
     if (needs_no_transaction(*m, script_of(*m))) whole_run = false;  // as Knex: no outer transaction then
