@@ -118,8 +118,8 @@ class Translator {
       top(statement, expression);
       return;
     }
-    opaque(statement, std::string("a ") + std::string(type) +
-                          " (control flow or local state) is not translated");
+    opaque(statement, "control flow or local state (" + std::string(type) +
+                          ") is not translated: it decides or computes at run time");
     out_.knex_calls += count_knex_calls(statement);
   }
 
@@ -217,6 +217,7 @@ class Translator {
     }
     if (is_type(function, "member_expression") && text(field(function, "property")) == "then") {
       expression_steps(field(function, "object"), steps);
+      ++pending_calls_;  // the .then itself, counted as a knex call when it ends a knex chain
       if (args.items.size() != 1) give_up(".then with a rejection handler or no function");
       auto fn = function_node(tree_, args.items[0]);
       if (!fn) give_up(".then with something other than a function literal");

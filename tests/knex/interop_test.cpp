@@ -57,8 +57,8 @@ struct Project {
   fs::path knexfile() const { return root / "knexfile.js"; }
 
   test::ProcessResult knex(std::vector<std::string> args, bool must_succeed = true) const {
-    std::vector<std::string> all = {(npm_dir() / "node_modules/knex/bin/cli.js").string(), "--knexfile",
-                                    knexfile().string(), "--env", environment};
+    std::vector<std::string> all = {(npm_dir() / "node_modules/knex/bin/cli.js").string(),
+                                    "--knexfile", knexfile().string(), "--env", environment};
     if (!client.empty()) all.insert(all.end(), {"--client", client});
     all.insert(all.end(), args.begin(), args.end());
     auto result = test::run_process("/usr/bin/node", all, root, env);
@@ -134,7 +134,8 @@ void polymigrate_then_knex(const std::string& fixture, model::Dialect dialect) {
   REQUIRE(p.polymigrate({"up"}).exit_code == 0);
   CHECK(pending(p).empty());
   auto list = p.knex({"migrate:list"}).out;
-  CHECK(list.find("Found " + std::to_string(all.size()) + " Completed Migration file/files.") != std::string::npos);
+  CHECK(list.find("Found " + std::to_string(all.size()) + " Completed Migration file/files.") !=
+        std::string::npos);
   CHECK(p.knex({"migrate:latest"}).out.find("Already up to date") != std::string::npos);
   auto b = batches(p, dialect);
   CHECK(b[all[0]] == "1");
@@ -215,7 +216,8 @@ void same_sql(const std::string& fixture, model::Dialect dialect) {
   for (std::size_t i : project.history.order()) {
     for (const auto& step : project.history.migrations()[i].up) {
       if (const auto* op = std::get_if<model::OpStep>(&step)) {
-        for (const auto& s : knex::render_knex(op->op, dialect)) ours.push_back(normalized(s, dialect));
+        for (const auto& s : knex::render_knex(op->op, dialect))
+          ours.push_back(normalized(s, dialect));
       } else if (const auto* sql = std::get_if<model::SqlStep>(&step)) {
         ours.push_back(normalized(sql->text, dialect));
       } else {
@@ -233,12 +235,14 @@ TEST_CASE("polymigrate up, then knex agrees (PostgreSQL)", "[knex][interop][knex
   polymigrate_then_knex("fixtures/knex/no_transaction", model::Dialect::postgresql);
 }
 
-TEST_CASE("knex migrate, then polymigrate agrees and rolls back (PostgreSQL)", "[knex][interop][knex_npm]") {
+TEST_CASE("knex migrate, then polymigrate agrees and rolls back (PostgreSQL)",
+          "[knex][interop][knex_npm]") {
   knex_then_polymigrate("fixtures/knex/basic", model::Dialect::postgresql);
   knex_then_polymigrate("fixtures/knex/no_transaction", model::Dialect::postgresql);
 }
 
-TEST_CASE("polymigrate up, then knex agrees (SQLite, better-sqlite3)", "[knex][interop][knex_npm]") {
+TEST_CASE("polymigrate up, then knex agrees (SQLite, better-sqlite3)",
+          "[knex][interop][knex_npm]") {
   polymigrate_then_knex("fixtures/knex/basic", model::Dialect::sqlite);
 }
 
@@ -261,7 +265,8 @@ TEST_CASE("SQLite migration_time is epoch milliseconds, as Knex's better-sqlite3
   theirs.knex({"migrate:latest"});
   auto type_of = [](const Project& p) {
     auto conn = db::open_connection(db::parse_database_url(p.polymigrate_url));
-    return db::as_text(conn->query("select typeof(migration_time) from knex_migrations limit 1").rows.at(0).at(0));
+    return db::as_text(
+        conn->query("select typeof(migration_time) from knex_migrations limit 1").rows.at(0).at(0));
   };
   CHECK(type_of(theirs) == "integer");
   CHECK(type_of(ours) == type_of(theirs));

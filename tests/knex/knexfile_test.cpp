@@ -27,7 +27,8 @@ TEST_CASE("knexfile: environments picked by --env, NODE_ENV, then development", 
       "const path = require('path');\n"
       "const shared = { directory: path.join(__dirname, 'db', 'migrations'), tableName: 'mig' };\n"
       "module.exports = {\n"
-      "  development: { client: 'sqlite3', connection: { filename: './dev.sqlite3' }, migrations: shared },\n"
+      "  development: { client: 'sqlite3', connection: { filename: './dev.sqlite3' }, migrations: "
+      "shared },\n"
       "  production: { client: 'pg', connection: process.env.DATABASE_URL || 'postgres://x@h/db',\n"
       "                migrations: { ...shared, schemaName: 'ops', sortDirsSeparately: true } },\n"
       "};\n";
@@ -61,12 +62,13 @@ TEST_CASE("knexfile: environments picked by --env, NODE_ENV, then development", 
 TEST_CASE("knexfile: a single config, defaults, and a connection object", "[knex]") {
   test::TempDir dir;
   model::Diagnostics d;
-  auto config = read(dir, "knexfile.js",
-                     "module.exports = { client: 'postgresql', connection: { host: 'db', port: 5433,\n"
-                     "  user: 'me', password: 'p@ss', database: 'app' },\n"
-                     "  migrations: { directory: ['./a', './b'], loadExtensions: ['.js'],\n"
-                     "                disableTransactions: true, disableMigrationsListValidation: true } };\n",
-                     d);
+  auto config = read(
+      dir, "knexfile.js",
+      "module.exports = { client: 'postgresql', connection: { host: 'db', port: 5433,\n"
+      "  user: 'me', password: 'p@ss', database: 'app' },\n"
+      "  migrations: { directory: ['./a', './b'], loadExtensions: ['.js'],\n"
+      "                disableTransactions: true, disableMigrationsListValidation: true } };\n",
+      d);
   CHECK(d.empty());
   CHECK_FALSE(config.environment.has_value());
   CHECK(config.database_url == "postgresql://me:p%40ss@db:5433/app");

@@ -56,7 +56,8 @@ TEST_CASE("files of every folder sorted together by name, filtered by loadExtens
   CHECK(names(all) == std::vector<std::string>{"b/1_c.ts", "a/10_a.js", "a/2_b.js", "b/4_d.cjs"});
 
   auto separate = list_migration_files(dir.path(), {"a", "b"}, true, {".js", ".cjs", ".ts"}, d);
-  CHECK(names(separate) == std::vector<std::string>{"a/10_a.js", "a/2_b.js", "b/1_c.ts", "b/4_d.cjs"});
+  CHECK(names(separate) ==
+        std::vector<std::string>{"a/10_a.js", "a/2_b.js", "b/1_c.ts", "b/4_d.cjs"});
 
   auto with_mjs = list_migration_files(dir.path(), {"a"}, false, {".mjs"}, d);
   CHECK(names(with_mjs) == std::vector<std::string>{"a/3_esm.mjs"});

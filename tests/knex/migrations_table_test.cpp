@@ -24,7 +24,8 @@ void run_life_cycle(db::Connection& conn, const MigrationsTableSettings& setting
   table.ensure(conn);
   table.ensure(conn);  // idempotent: still one lock row
   CHECK(table.exists(conn));
-  const std::string lock = (settings.schema.empty() ? "" : settings.schema + ".") + settings.table + "_lock";
+  const std::string lock =
+      (settings.schema.empty() ? "" : settings.schema + ".") + settings.table + "_lock";
   const std::string main = (settings.schema.empty() ? "" : settings.schema + ".") + settings.table;
   auto lock_rows = conn.query("select is_locked from " + lock);
   REQUIRE(lock_rows.rows.size() == 1);
@@ -73,31 +74,38 @@ void run_life_cycle(db::Connection& conn, const MigrationsTableSettings& setting
 TEST_CASE("the DDL Knex's schema builder compiles for the two tables", "[knex]") {
   MigrationsTableSettings s;
   CHECK(migrations_table_ddl(s, model::Dialect::postgresql) ==
-        "create table \"knex_migrations\" (\"id\" serial primary key, \"name\" varchar(255), \"batch\" integer, "
+        "create table \"knex_migrations\" (\"id\" serial primary key, \"name\" varchar(255), "
+        "\"batch\" integer, "
         "\"migration_time\" timestamptz)");
   CHECK(lock_table_ddl(s, model::Dialect::postgresql) ==
-        "create table \"knex_migrations_lock\" (\"index\" serial primary key, \"is_locked\" integer)");
+        "create table \"knex_migrations_lock\" (\"index\" serial primary key, \"is_locked\" "
+        "integer)");
   CHECK(migrations_table_ddl(s, model::Dialect::sqlite) ==
-        "create table `knex_migrations` (`id` integer not null primary key autoincrement, `name` varchar(255), "
+        "create table `knex_migrations` (`id` integer not null primary key autoincrement, `name` "
+        "varchar(255), "
         "`batch` integer, `migration_time` datetime)");
   CHECK(lock_table_ddl(s, model::Dialect::sqlite) ==
-        "create table `knex_migrations_lock` (`index` integer not null primary key autoincrement, `is_locked` "
+        "create table `knex_migrations_lock` (`index` integer not null primary key autoincrement, "
+        "`is_locked` "
         "integer)");
   s.schema = "ops";
   s.table = "history";
   CHECK(lock_table_ddl(s, model::Dialect::postgresql) ==
-        "create table \"ops\".\"history_lock\" (\"index\" serial primary key, \"is_locked\" integer)");
+        "create table \"ops\".\"history_lock\" (\"index\" serial primary key, \"is_locked\" "
+        "integer)");
 }
 
 TEST_CASE("migration_time as the drivers bind new Date()", "[knex]") {
-  CHECK(std::get<std::int64_t>(migration_time_value(model::Dialect::sqlite, 1704067200123)) == 1704067200123);
+  CHECK(std::get<std::int64_t>(migration_time_value(model::Dialect::sqlite, 1704067200123)) ==
+        1704067200123);
   CHECK(std::get<std::string>(migration_time_value(model::Dialect::postgresql, 1704067200123)) ==
         "2024-01-01T00:00:00.123Z");
 }
 
 TEST_CASE("knex_migrations life cycle on SQLite", "[knex]") {
   test::TempDir dir;
-  auto conn = db::open_connection(db::parse_database_url("sqlite:" + (dir.path() / "k.db").string()));
+  auto conn =
+      db::open_connection(db::parse_database_url("sqlite:" + (dir.path() / "k.db").string()));
   run_life_cycle(*conn, {});
   // The table is exactly the one Knex creates, and migration_time holds epoch milliseconds.
   auto sql = conn->query("select sql from sqlite_master where name = 'knex_migrations'");
@@ -111,7 +119,8 @@ TEST_CASE("knex_migrations life cycle on PostgreSQL, in a schema", "[knex][postg
   conn->exec("create schema ops");
   run_life_cycle(*conn, {"history", "ops"});
   auto type = conn->query(
-      "select data_type from information_schema.columns where table_schema = 'ops' and table_name = 'history' "
+      "select data_type from information_schema.columns where table_schema = 'ops' and table_name "
+      "= 'history' "
       "and column_name = 'migration_time'");
   CHECK(db::as_text(type.rows.at(0).at(0)) == "timestamp with time zone");
 }

@@ -22,7 +22,8 @@ Read read(const std::string& source, const std::string& name = "1_m.js") {
 }
 
 model::Script up_of(const std::string& body) {
-  auto r = read("exports.up = async function (knex) {\n" + body + "\n};\nexports.down = () => {};\n");
+  auto r =
+      read("exports.up = async function (knex) {\n" + body + "\n};\nexports.down = () => {};\n");
   REQUIRE(r.module.up.has_value());
   return r.module.up->script;
 }
@@ -61,45 +62,62 @@ TEST_CASE("createTable with types, modifiers, unique, index and a foreign key", 
       "  });");
   CHECK(sql_of(script, model::Dialect::postgresql) ==
         std::vector<std::string>{
-            "create table \"users\" (\"id\" serial primary key, \"email\" varchar(100) not null, \"name\" "
-            "varchar(255), \"age\" integer default '0', \"active\" boolean default '1', \"price\" decimal(10, 2), "
-            "\"u\" uuid, \"jb\" jsonb, \"status\" text check (\"status\" in ('a', 'b')), \"created_at\" "
-            "timestamptz not null default CURRENT_TIMESTAMP, \"updated_at\" timestamptz not null default "
+            "create table \"users\" (\"id\" serial primary key, \"email\" varchar(100) not null, "
+            "\"name\" "
+            "varchar(255), \"age\" integer default '0', \"active\" boolean default '1', \"price\" "
+            "decimal(10, 2), "
+            "\"u\" uuid, \"jb\" jsonb, \"status\" text check (\"status\" in ('a', 'b')), "
+            "\"created_at\" "
+            "timestamptz not null default CURRENT_TIMESTAMP, \"updated_at\" timestamptz not null "
+            "default "
             "CURRENT_TIMESTAMP, \"org_id\" integer)",
             "alter table \"users\" add constraint \"users_email_unique\" unique (\"email\")",
-            "alter table \"users\" add constraint \"users_org_id_foreign\" foreign key (\"org_id\") references "
+            "alter table \"users\" add constraint \"users_org_id_foreign\" foreign key "
+            "(\"org_id\") references "
             "\"orgs\" (\"id\") on delete CASCADE"});
   CHECK(sql_of(script, model::Dialect::sqlite) ==
         std::vector<std::string>{
-            "create table `users` (`id` integer not null primary key autoincrement, `email` varchar(100) not "
-            "null, `name` varchar(255), `age` integer default '0', `active` boolean default '1', `price` float, "
-            "`u` char(36), `jb` json, `status` text check (`status` in ('a', 'b')), `created_at` datetime not "
-            "null default CURRENT_TIMESTAMP, `updated_at` datetime not null default CURRENT_TIMESTAMP, `org_id` "
+            "create table `users` (`id` integer not null primary key autoincrement, `email` "
+            "varchar(100) not "
+            "null, `name` varchar(255), `age` integer default '0', `active` boolean default '1', "
+            "`price` float, "
+            "`u` char(36), `jb` json, `status` text check (`status` in ('a', 'b')), `created_at` "
+            "datetime not "
+            "null default CURRENT_TIMESTAMP, `updated_at` datetime not null default "
+            "CURRENT_TIMESTAMP, `org_id` "
             "integer, foreign key(`org_id`) references `orgs`(`id`) on delete CASCADE)",
             "create unique index `users_email_unique` on `users` (`email`)"});
 }
 
-TEST_CASE("table-level foreign, unique, index, primary; defaults from knex.fn.now and knex.raw", "[knex]") {
+TEST_CASE("table-level foreign, unique, index, primary; defaults from knex.fn.now and knex.raw",
+          "[knex]") {
   auto script = up_of(
       "  await knex.schema.createTable('posts', (t) => {\n"
       "    t.increments('id'); t.integer('user_id').notNullable();\n"
       "    t.foreign('user_id').references('users.id').onDelete('CASCADE').onUpdate('RESTRICT');\n"
       "    t.unique(['user_id', 'id']); t.index(['user_id'], 'posts_by_user');\n"
-      "    t.timestamp('cr').defaultTo(knex.fn.now()); t.string('r').defaultTo(knex.raw(\"'abc'\"));\n"
+      "    t.timestamp('cr').defaultTo(knex.fn.now()); "
+      "t.string('r').defaultTo(knex.raw(\"'abc'\"));\n"
       "  });\n"
-      "  await knex.schema.createTable('t2', t => { t.integer('a'); t.integer('b'); t.primary(['a', 'b']); });");
+      "  await knex.schema.createTable('t2', t => { t.integer('a'); t.integer('b'); "
+      "t.primary(['a', 'b']); });");
   CHECK(sql_of(script, model::Dialect::postgresql) ==
-        std::vector<std::string>{
-            "create table \"posts\" (\"id\" serial primary key, \"user_id\" integer not null, \"cr\" timestamptz "
-            "default CURRENT_TIMESTAMP, \"r\" varchar(255) default 'abc')",
-            "alter table \"posts\" add constraint \"posts_user_id_foreign\" foreign key (\"user_id\") references "
-            "\"users\" (\"id\") on update RESTRICT on delete CASCADE",
-            "alter table \"posts\" add constraint \"posts_user_id_id_unique\" unique (\"user_id\", \"id\")",
-            "create index \"posts_by_user\" on \"posts\" (\"user_id\")",
-            "create table \"t2\" (\"a\" integer, \"b\" integer, constraint \"t2_pkey\" primary key (\"a\", \"b\"))"});
+        std::vector<std::string>{"create table \"posts\" (\"id\" serial primary key, \"user_id\" "
+                                 "integer not null, \"cr\" timestamptz "
+                                 "default CURRENT_TIMESTAMP, \"r\" varchar(255) default 'abc')",
+                                 "alter table \"posts\" add constraint \"posts_user_id_foreign\" "
+                                 "foreign key (\"user_id\") references "
+                                 "\"users\" (\"id\") on update RESTRICT on delete CASCADE",
+                                 "alter table \"posts\" add constraint \"posts_user_id_id_unique\" "
+                                 "unique (\"user_id\", \"id\")",
+                                 "create index \"posts_by_user\" on \"posts\" (\"user_id\")",
+                                 "create table \"t2\" (\"a\" integer, \"b\" integer, constraint "
+                                 "\"t2_pkey\" primary key (\"a\", \"b\"))"});
   CHECK(sql_of(script, model::Dialect::sqlite)[0] ==
-        "create table `posts` (`id` integer not null primary key autoincrement, `user_id` integer not null, "
-        "`cr` datetime default CURRENT_TIMESTAMP, `r` varchar(255) default 'abc', foreign key(`user_id`) "
+        "create table `posts` (`id` integer not null primary key autoincrement, `user_id` integer "
+        "not null, "
+        "`cr` datetime default CURRENT_TIMESTAMP, `r` varchar(255) default 'abc', foreign "
+        "key(`user_id`) "
         "references `users`(`id`) on delete CASCADE on update RESTRICT)");
   CHECK(sql_of(script, model::Dialect::sqlite)[3] ==
         "create table `t2` (`a` integer, `b` integer, primary key (`a`, `b`))");
@@ -113,41 +131,47 @@ TEST_CASE("alterTable: columns first, then table statements in call order (Postg
       "    t.integer('age').notNullable().alter();\n"
       "  });");
   CHECK(sql_of(script, model::Dialect::postgresql) ==
-        std::vector<std::string>{"alter table \"users\" add column \"nick\" varchar(255)",
-                                 "alter table \"users\" alter column \"age\" drop default",
-                                 "alter table \"users\" alter column \"age\" drop not null",
-                                 "alter table \"users\" alter column \"age\" type integer using (\"age\"::integer)",
-                                 "alter table \"users\" alter column \"age\" set not null",
-                                 "alter table \"users\" drop column \"bio\"",
-                                 "alter table \"users\" rename \"name\" to \"full_name\"",
-                                 "alter table \"users\" drop constraint \"users_email_unique\"",
-                                 "drop index \"users_c_index\"",
-                                 "alter table \"users\" drop constraint \"users_org_id_foreign\""});
+        std::vector<std::string>{
+            "alter table \"users\" add column \"nick\" varchar(255)",
+            "alter table \"users\" alter column \"age\" drop default",
+            "alter table \"users\" alter column \"age\" drop not null",
+            "alter table \"users\" alter column \"age\" type integer using (\"age\"::integer)",
+            "alter table \"users\" alter column \"age\" set not null",
+            "alter table \"users\" drop column \"bio\"",
+            "alter table \"users\" rename \"name\" to \"full_name\"",
+            "alter table \"users\" drop constraint \"users_email_unique\"",
+            "drop index \"users_c_index\"",
+            "alter table \"users\" drop constraint \"users_org_id_foreign\""});
   // On SQLite Knex rebuilds the table for alter(); polymigrate does it from the live schema.
-  CHECK_THROWS_AS(render_knex(std::get<model::OpStep>(script[1]).op, model::Dialect::sqlite), NeedsRebuild);
+  CHECK_THROWS_AS(render_knex(std::get<model::OpStep>(script[1]).op, model::Dialect::sqlite),
+                  NeedsRebuild);
 }
 
 TEST_CASE("drops, renames, raw with bindings, withSchema, native enums, inserts", "[knex]") {
   auto script = up_of(
-      "  await knex.schema.dropTable('x').dropTableIfExists('y').renameTable('a', 'b').raw('select 1');\n"
+      "  await knex.schema.dropTable('x').dropTableIfExists('y').renameTable('a', 'b').raw('select "
+      "1');\n"
       "  await knex.schema.withSchema('s1').createTable('t1', t => { t.increments(); });\n"
       "  await knex.schema.createTable('t3', t => {\n"
       "    t.enu('mood', ['happy', 'sad'], { useNative: true, enumName: 'mood_t' }); });\n"
-      "  await knex.raw('update ?? set name = ? where id = ? and note = \\\\?', ['users', \"O'Neil\", 3]);\n"
-      "  await knex('users').insert([{ email: 'a@b', name: \"O'Neil\" }, { email: 'c', name: null }]);");
+      "  await knex.raw('update ?? set name = ? where id = ? and note = \\\\?', ['users', "
+      "\"O'Neil\", 3]);\n"
+      "  await knex('users').insert([{ email: 'a@b', name: \"O'Neil\" }, { email: 'c', name: null "
+      "}]);");
   CHECK(sql_of(script, model::Dialect::postgresql) ==
-        std::vector<std::string>{"drop table \"x\"", "drop table if exists \"y\"",
-                                 "alter table \"a\" rename to \"b\"", "select 1",
-                                 "create table \"s1\".\"t1\" (\"id\" serial primary key)",
-                                 "create type \"mood_t\" as enum ('happy', 'sad')",
-                                 "create table \"t3\" (\"mood\" \"mood_t\")",
-                                 "update \"users\" set name = 'O''Neil' where id = 3 and note = ?",
-                                 "insert into \"users\" (\"email\", \"name\") values ('a@b', 'O''Neil'), ('c', NULL)"});
+        std::vector<std::string>{
+            "drop table \"x\"", "drop table if exists \"y\"", "alter table \"a\" rename to \"b\"",
+            "select 1", "create table \"s1\".\"t1\" (\"id\" serial primary key)",
+            "create type \"mood_t\" as enum ('happy', 'sad')",
+            "create table \"t3\" (\"mood\" \"mood_t\")",
+            "update \"users\" set name = 'O''Neil' where id = 3 and note = ?",
+            "insert into \"users\" (\"email\", \"name\") values ('a@b', 'O''Neil'), ('c', NULL)"});
   auto sqlite = sql_of(script, model::Dialect::sqlite);
   CHECK(sqlite[5] == "create table `t3` (`mood` text check (`mood` in ('happy', 'sad')))");
   CHECK(sqlite[6] == "update \"users\" set name = 'O''Neil' where id = 3 and note = ?");
   CHECK(sqlite[7] ==
-        "insert into `users` (`email`, `name`) select 'a@b' as `email`, 'O''Neil' as `name` union all select "
+        "insert into `users` (`email`, `name`) select 'a@b' as `email`, 'O''Neil' as `name` union "
+        "all select "
         "'c' as `email`, NULL as `name`");
 }
 
@@ -176,7 +200,8 @@ TEST_CASE("ESM, TypeScript and module.exports forms; config.transaction", "[knex
       "import type { Knex } from 'knex';\n"
       "export const config = { transaction: false };\n"
       "export async function up(knex: Knex): Promise<void> {\n"
-      "  await knex.schema.createTable('t', (table: Knex.CreateTableBuilder) => { table.string('s'); });\n"
+      "  await knex.schema.createTable('t', (table: Knex.CreateTableBuilder) => { "
+      "table.string('s'); });\n"
       "}\n"
       "export const down = async (knex: Knex) => knex.schema.dropTable('t');\n",
       "1_m.ts");
@@ -198,9 +223,12 @@ TEST_CASE("ESM, TypeScript and module.exports forms; config.transaction", "[knex
   auto missing = read("exports.up = function (knex) { return knex.raw('select 1'); };\n");
   REQUIRE(missing.diagnostics.size() == 1);
   CHECK(missing.diagnostics[0].code == "PM142");
-  CHECK(missing.diagnostics[0].message == "Invalid migration: 1_m.js must have both an up and down function");
+  CHECK(missing.diagnostics[0].message ==
+        "Invalid migration: 1_m.js must have both an up and down function");
 
-  auto broken = read("exports.up = function (knex) { return knex.schema.createTable('t', t => { t.text('x') ; };\n");
+  auto broken = read(
+      "exports.up = function (knex) { return knex.schema.createTable('t', t => { t.text('x') ; "
+      "};\n");
   REQUIRE(broken.diagnostics.size() == 1);
   CHECK(broken.diagnostics[0].code == "PM141");
   CHECK_FALSE(broken.module.parsed);
