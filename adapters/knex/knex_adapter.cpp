@@ -29,6 +29,16 @@ std::string joined(const std::vector<std::string>& items, const char* separator 
   return out;
 }
 
+// "20240101000000_create_users.js" -> "create_users": the name Knex's make gave, for reports
+// (Knex itself parses nothing out of file names).
+std::string description_of(const std::string& file) {
+  std::string name = file.substr(0, file.size() - js_extname(file).size());
+  std::size_t digits = 0;
+  while (digits < name.size() && std::isdigit(static_cast<unsigned char>(name[digits]))) ++digits;
+  if (digits > 0 && digits < name.size() && name[digits] == '_') name = name.substr(digits + 1);
+  return name;
+}
+
 model::ProjectConfig to_project_config(const KnexConfig& config,
                                        const std::vector<std::string>& directories,
                                        const fs::path& root) {
@@ -110,7 +120,7 @@ class KnexAdapter : public adapters::Adapter {
 
       model::Migration m;
       m.key = entry.file;
-      m.description = entry.file;
+      m.description = description_of(entry.file);
       if (!migrations.empty()) m.parents = {migrations.back().key};
       m.source = {rel, module.up_line, module.up_line};
       m.down_source = {rel, module.down_line, module.down_line};
