@@ -12,12 +12,13 @@ let config = all[environment] || all;
 if (client) config = { ...config, client };
 const table = (config.migrations && config.migrations.tableName) || 'knex_migrations';
 
-const knex = require('knex')(config);
+// Knex as the project installed it (its node_modules), not next to this script.
+const knex = require(require.resolve('knex', { paths: [process.cwd()] }))(config);
 const statements = [];
 knex.on('query', (query) => {
   const sql = query.sql.replace(/\$\d+/g, '?');
   const text = sql + ' ' + JSON.stringify(query.bindings || []);
-  if (text.includes(table) || /^pragma /i.test(sql)) return;
+  if (text.includes(table) || /^(pragma |begin|commit|rollback)/i.test(sql)) return;
   statements.push(knex.raw(sql, query.bindings || []).toQuery());
 });
 
