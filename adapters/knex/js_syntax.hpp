@@ -54,6 +54,12 @@ class JsEvaluator {
   const std::map<std::string, TSNode>& bindings() const { return bindings_; }
 
   std::optional<JsValue> eval(TSNode node);
+  // eval() with the error of an earlier evaluation forgotten.
+  std::optional<JsValue> evaluate(TSNode node) {
+    error_.clear();
+    error_line_ = 0;
+    return eval(node);
+  }
   // The first expression that could not be evaluated, in the source's words, and its line.
   const std::string& error() const { return error_; }
   int error_line() const { return error_line_; }

@@ -304,7 +304,7 @@ KnexConfig read_knex_config(const fs::path& root, const adapters::LoadOptions& o
                       "`" + key + "` may come from a computed spread; " + flag, 0);
       return std::nullopt;
     }
-    auto value = eval.eval(*node);
+    auto value = eval.evaluate(*node);
     if (!value) {
       reader.report(
           model::Severity::warning,
@@ -358,7 +358,7 @@ KnexConfig read_knex_config(const fs::path& root, const adapters::LoadOptions& o
         return std::nullopt;
       }
       if (!node) return std::nullopt;
-      auto value = eval.eval(*node);
+      auto value = eval.evaluate(*node);
       if (!value)
         reader.report(model::Severity::error,
                       "`migrations." + key + "` is " + eval.error() +

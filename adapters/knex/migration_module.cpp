@@ -186,7 +186,7 @@ MigrationModule read_migration_module(std::string source, const std::string& fil
   read("up", out.up, out.up_line);
   read("down", out.down, out.down_line);
   if (auto config = reader.member(exports, "config")) {
-    auto value = eval.eval(*config);
+    auto value = eval.evaluate(*config);
     if (value && value->is_object())
       if (const JsValue* t = value->get("transaction"); t && t->kind == JsValue::Kind::boolean)
         out.transaction = t->boolean;

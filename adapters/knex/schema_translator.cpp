@@ -271,7 +271,7 @@ class Translator {
 
   JsValue value(TSNode node, const std::string& what) {
     if (!context_.eval) give_up(what + " needs the file's constants");
-    auto v = context_.eval->eval(node);
+    auto v = context_.eval->evaluate(node);
     if (!v) give_up(what + " is not a literal (" + text(node) + ")");
     return *v;
   }

@@ -96,7 +96,7 @@ TEST_CASE("knex up in batches, status, down rolls back the last batch (SQLite)",
   CHECK(p.rows().empty());
 }
 
-TEST_CASE("Knex's refusals: missing files, a held lock; unlock frees it", "[knex]") {
+TEST_CASE("Knex's refusals (missing files, a held lock) and unlock", "[knex]") {
   Copy p("fixtures/knex/basic");
   REQUIRE(p.run({"up"}).exit_code == 0);
   fs::rename(p.root / "migrations/20240103000000_alter_users.js", p.dir.path() / "gone.js");

@@ -53,7 +53,8 @@ TEST_CASE("files of every folder sorted together by name, filtered by loadExtens
   model::Diagnostics d;
   auto all = list_migration_files(dir.path(), {"a", "b"}, false, {".js", ".cjs", ".ts"}, d);
   CHECK(d.empty());
-  CHECK(names(all) == std::vector<std::string>{"b/1_c.ts", "a/10_a.js", "a/2_b.js", "b/4_d.cjs"});
+  // "10_a" < "1_c": '0' (0x30) sorts before '_' (0x5F).
+  CHECK(names(all) == std::vector<std::string>{"a/10_a.js", "b/1_c.ts", "a/2_b.js", "b/4_d.cjs"});
 
   auto separate = list_migration_files(dir.path(), {"a", "b"}, true, {".js", ".cjs", ".ts"}, d);
   CHECK(names(separate) ==

@@ -89,8 +89,9 @@ TEST_CASE("createTable with types, modifiers, unique, index and a foreign key", 
             "create unique index `users_email_unique` on `users` (`email`)"});
 }
 
-TEST_CASE("table-level foreign, unique, index, primary; defaults from knex.fn.now and knex.raw",
-          "[knex]") {
+TEST_CASE(
+    "table-level foreign, unique, index and primary keys, defaults from knex.fn.now and knex.raw",
+    "[knex]") {
   auto script = up_of(
       "  await knex.schema.createTable('posts', (t) => {\n"
       "    t.increments('id'); t.integer('user_id').notNullable();\n"
@@ -195,7 +196,7 @@ TEST_CASE("statements followed through return, Promise.all and .then", "[knex]")
   CHECK(r.module.down->script.size() == 3);
 }
 
-TEST_CASE("ESM, TypeScript and module.exports forms; config.transaction", "[knex]") {
+TEST_CASE("ESM, TypeScript and module.exports forms with config.transaction", "[knex]") {
   auto esm = read(
       "import type { Knex } from 'knex';\n"
       "export const config = { transaction: false };\n"
