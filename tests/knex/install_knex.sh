@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the real Knex for the interop tests into a build folder: pinned knex, pg and
 # better-sqlite3 (v12: v13 does not load on Node 20; it compiles from source with node-gyp when
-# no prebuilt binary can be fetched, which takes minutes). Run by ctest as the `knex_npm` fixture.
+# no prebuilt binary can be fetched, which takes minutes). Run by the [knex_npm] tests on first use.
 # Usage: install_knex.sh DIR
 set -euo pipefail
 mkdir -p "$1"
