@@ -16,6 +16,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -44,6 +45,9 @@ struct LoadOptions {
   // The dialect of the database the project is read for, when the caller knows it before
   // reading (--db, DATABASE_URL): SQL files are split and flagged by that dialect's rules.
   std::optional<model::Dialect> dialect;
+  // Migration folders given on the command line (--dir): they replace the config's (Knex's
+  // migrations.directory), for a config too dynamic to read.
+  std::vector<std::filesystem::path> locations;
 
   static LoadOptions from_process_environment();
 };
@@ -62,6 +66,11 @@ struct RunPolicy {
   bool refuse_missing = true;
   // Refuse to run while an applied migration's file changed (Flyway's validateOnMigrate).
   bool refuse_changed = false;
+  // How a `down` run is wrapped when it differs from `scope` (Knex's rollback: per migration).
+  std::optional<TransactionScope> down_scope;
+  // The native tool's SQL for an op that came from code (Knex's schema compilers); empty: the
+  // engine's renderer (src/sql/renderer.hpp).
+  std::function<std::vector<std::string>(const model::Op& op, db::Connection& conn)> render_op;
 };
 
 // Hand edits of the version table that a native command makes (Prisma's `migrate resolve`).
@@ -182,6 +191,14 @@ class Adapter {
                                      const std::string& target, bool up) const {
     (void)history, (void)applied, (void)up;
     return target;
+  }
+  // The keys a `down` without a target reverts, in the order they run, when the native tool
+  // picks them by its own rule (Knex's rollback: every row of the last batch, newest id first).
+  // nullopt: the planner's rule (the last applied migration).
+  virtual std::optional<std::vector<std::string>> default_down_keys(
+      const model::History& history, const std::vector<model::Applied>& rows) const {
+    (void)history, (void)rows;
+    return std::nullopt;
   }
   // Whether an applied row's checksum still matches the file. Default: exact equality.
   virtual bool checksum_matches(const model::Checksum& applied,

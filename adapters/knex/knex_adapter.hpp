@@ -1,5 +1,5 @@
-// Knex: a knexfile and a migrations/ folder of JavaScript or TypeScript files.
-// Detected today; reading and running it is the Knex adapter issue.
+// Knex: a knexfile and folders of JavaScript or TypeScript migrations, read with tree-sitter and
+// never run; knex_migrations and knex_migrations_lock kept exactly as Knex keeps them.
 #pragma once
 
 #include "adapters/adapter.hpp"

@@ -11,6 +11,9 @@ void add_project_options(CLI::App& command, ProjectOptions& options, bool with_j
   command.add_option("--environment,--env", options.environment,
                      "Configuration environment (Flyway [environments.X], Knex knexfile key)");
   command.add_option("--config", options.config, "An explicit config or schema file");
+  command.add_option(
+      "--dir", options.directories,
+      "Migrations folder, repeatable (replaces the config's: Knex migrations.directory)");
   if (with_json)
     command.add_flag("--json", options.json, "Print JSON (see the README for the contract)");
 }
@@ -26,6 +29,7 @@ engine::LoadedProject load(const ProjectOptions& options, const DatabaseOptions*
   auto load_options = adapters::LoadOptions::from_process_environment();
   load_options.environment = options.environment;
   if (options.config) load_options.config = *options.config;
+  for (const auto& dir : options.directories) load_options.locations.emplace_back(dir);
   // The database the command will use, when it is named before the project is read.
   std::optional<std::string> url = database ? database->url : std::nullopt;
   if (!url)

@@ -22,6 +22,7 @@ struct ProjectOptions {
   std::optional<std::string> framework;
   std::optional<std::string> environment;
   std::optional<std::string> config;
+  std::vector<std::string> directories;  // --dir
   bool json = false;
 };
 
@@ -58,6 +59,7 @@ void add_migrate_commands(CLI::App& app, int& exit_code);  // up, down
 void add_resolve_command(CLI::App& app, int& exit_code);   // resolve --applied | --rolled-back
 void add_stamp_command(CLI::App& app, int& exit_code);     // Alembic's stamp
 void add_repair_commands(CLI::App& app, int& exit_code);   // Flyway's repair and baseline
+void add_unlock_command(CLI::App& app, int& exit_code);    // Knex's migrate:unlock
 void add_planned_commands(CLI::App& app, int& exit_code);  // lint, sql, convert, adopt, verify, new
 
 }  // namespace pm::cli

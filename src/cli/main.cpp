@@ -26,6 +26,7 @@ int main(int argc, char** argv) {
   cli::add_resolve_command(app, exit_code);
   cli::add_stamp_command(app, exit_code);
   cli::add_repair_commands(app, exit_code);
+  cli::add_unlock_command(app, exit_code);
   cli::add_planned_commands(app, exit_code);
 
   try {

@@ -111,6 +111,14 @@ MigrateResult migrate(db::Connection& real_conn, const adapters::Adapter& adapte
   result.plan =
       up ? plan_up(project.history, applied, target, adapter.held_back_keys(project, status.rows))
          : plan_down(project.history, applied, target);
+  if (!up && !target) {
+    if (auto keys = adapter.default_down_keys(project.history, status.rows)) {
+      result.plan.migrations.clear();
+      for (const auto& key : *keys)
+        if (const model::Migration* migration = project.history.find(key))
+          result.plan.migrations.push_back(migration);
+    }
+  }
   result.run = run_plan(conn, *table, policy, result.plan, request.run_options);
   if (recording) result.recorded_sql = recording->statements();
   return result;

@@ -22,7 +22,9 @@ std::int64_t elapsed_ms(Clock::time_point since) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - since).count();
 }
 
-void run_step(db::Connection& conn, const model::Step& step) {
+using OpRenderer = std::function<std::vector<std::string>(const model::Op&, db::Connection&)>;
+
+void run_step(db::Connection& conn, const model::Step& step, const OpRenderer& render) {
   std::visit(
       [&](const auto& s) {
         using T = std::decay_t<decltype(s)>;
@@ -34,8 +36,9 @@ void run_step(db::Connection& conn, const model::Step& step) {
           } else {
             // An op from code (Alembic op.*, Knex builders): rendered for this database. Without a
             // schema state, ops that need SQLite's table rebuild fail with a clear RenderError.
-            for (const auto& statement : sql::render(s.op, conn.dialect()))
-              conn.exec_script(statement);
+            const auto statements =
+                render ? render(s.op, conn) : sql::render(s.op, conn.dialect());
+            for (const auto& statement : statements) conn.exec_script(statement);
           }
         } else {
           throw adapters::NotAvailable("cannot run " + s.language +
@@ -46,10 +49,10 @@ void run_step(db::Connection& conn, const model::Step& step) {
       step);
 }
 
-void run_script(db::Connection& conn, const model::Script& script) {
+void run_script(db::Connection& conn, const model::Script& script, const OpRenderer& render) {
   for (const auto& step : script) {
     try {
-      run_step(conn, step);
+      run_step(conn, step, render);
     } catch (const std::exception& e) {
       throw StepFailure{db::mask_passwords(e.what()), model::step_line(step)};
     }
@@ -91,7 +94,9 @@ RunResult run_plan(db::Connection& conn, adapters::VersionTable& table,
             " code that polymigrate could not translate (" + opaque->reason +
             "); nothing was run. Running native code (--delegate) is not available yet");
 
-  bool whole_run = policy.scope == adapters::TransactionScope::whole_run;
+  const adapters::TransactionScope scope =
+      !up && policy.down_scope ? *policy.down_scope : policy.scope;
+  bool whole_run = scope == adapters::TransactionScope::whole_run;
   for (const auto* m : plan.migrations)
     if (needs_no_transaction(*m, script_of(*m)))
       whole_run = false;  // as Knex: no outer transaction then
@@ -105,13 +110,13 @@ RunResult run_plan(db::Connection& conn, adapters::VersionTable& table,
     const model::Script& script = script_of(migration);
     if (options.on_start) options.on_start(i, plan.migrations.size(), migration);
 
-    const bool own_transaction = !whole_run && policy.scope != adapters::TransactionScope::none &&
+    const bool own_transaction = !whole_run && scope != adapters::TransactionScope::none &&
                                  !needs_no_transaction(migration, script);
     const auto start = Clock::now();
     try {
       if (up) table.before_apply(conn, migration);
       if (own_transaction) conn.begin();
-      run_script(conn, script);
+      run_script(conn, script, policy.render_op);
       adapters::ApplyOutcome outcome{elapsed_ms(start), {}};
       if (up)
         table.after_apply(conn, migration, outcome);
