@@ -186,8 +186,10 @@ class KnexAdapter : public adapters::Adapter {
   }
 
   // validateMigrationList: one error naming every completed row without a file, in id order.
-  model::Diagnostics refusal_findings(const std::vector<model::Applied>& rows,
+  model::Diagnostics refusal_findings(const model::Project& project,
+                                      const std::vector<model::Applied>& rows,
                                       model::Diagnostics findings) const override {
+    (void)project;
     model::Diagnostics out;
     std::set<std::string> missing;
     for (const auto& f : findings) {

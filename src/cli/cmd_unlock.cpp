@@ -10,7 +10,7 @@ namespace pm::cli {
 namespace {
 
 int run_unlock(const ProjectOptions& options, const DatabaseOptions& db_options) {
-  auto loaded = load(options);
+  auto loaded = load(options, &db_options);
   if (loaded.project.framework != "knex")
     throw engine::InputError("unlock is Knex's migrate:unlock; " + loaded.project.framework +
                              " projects have no lock table to free");
