@@ -210,6 +210,10 @@ class Renderer {
         return {};  // SQLite has no IF NOT EXISTS here: the state answers it instead
       }
     }
+    // SQLite's ADD COLUMN refuses a PRIMARY KEY or UNIQUE column, NOT NULL without a non-null
+    // default, and a default that is not a constant: with the table's definition at hand, the
+    // table is rebuilt instead (https://www.sqlite.org/lang_altertable.html#altertabaddcol).
+    if (!postgres() && context_.state && !sqlite_can_add(op.column)) return rebuild(op, op.table);
     return {alter(op.table) + "ADD COLUMN " + if_not_exists + column_definition(op.column)};
   }
 
@@ -346,6 +350,15 @@ class Renderer {
 
  private:
   bool postgres() const { return dialect_ == Dialect::postgresql; }
+
+  static bool sqlite_can_add(const model::Column& column) {
+    if (column.primary || column.unique || column.generated) return false;
+    if (!column.default_sql) return column.nullable;
+    const std::string value = upper(*column.default_sql);
+    if (value == "NULL") return column.nullable;
+    return value != "CURRENT_TIMESTAMP" && value != "CURRENT_TIME" && value != "CURRENT_DATE" &&
+           (value.empty() || value.front() != '(');
+  }
 
   std::string cascade(bool on) const { return on && postgres() ? " CASCADE" : ""; }
 
