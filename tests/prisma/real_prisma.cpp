@@ -50,7 +50,7 @@ void prepare_prisma_project(const fs::path& project, const PrismaDatabase& db) {
   const fs::path schema = project / "prisma" / "schema.prisma";
   const std::string provider = db.dialect == model::Dialect::sqlite ? "sqlite" : "postgresql";
   const std::string text = std::regex_replace(
-      read_text(schema), std::regex(R"(provider\s*=\s*"(sqlite|postgresql)")"),
+      read_text(schema), std::regex(R"re(provider\s*=\s*"(sqlite|postgresql)")re"),
       "provider = \"" + provider + "\"", std::regex_constants::format_first_only);
   std::ofstream(schema, std::ios::binary | std::ios::trunc) << text;
   fs::copy_file(source_path("tests/prisma/interop/prisma.config." + provider + ".ts"),
@@ -68,6 +68,9 @@ ProcessResult run_prisma(const fs::path& project, const PrismaDatabase& db,
       {"PRISMA_HIDE_UPDATE_MESSAGE", "1"},
       {"NO_COLOR", "1"},
       {"CI", "1"},  // never prompt
+      // The query compiler instead of the query engine library: with the driver adapter of
+      // prisma.config.ts the CLI then downloads no engine at all.
+      {"PRISMA_CLIENT_ENGINE_TYPE", "client"},
   };
   if (db.dialect == model::Dialect::sqlite) {
     env["POLYMIGRATE_SQLITE_URL"] = db.prisma_url;

@@ -59,11 +59,13 @@ void check_round_trip(const test::FixtureHistory& fixture, db::Connection& conne
     INFO("rollback of " << migration.key);
     const auto rollback = generator.rollback(migration);
     if (!rollback.ok()) {
-      // The one statement replay cannot read in these histories (a trigger, a function).
+      // What these histories hold that no schema state undoes: a trigger or a function replay
+      // cannot read, rows put into an older table. Nothing before it can be reverted then.
       REQUIRE(rollback.blockers.size() == 1);
       CHECK(rollback.blockers[0].code == std::string(schema::kRollbackUnknowable));
       CHECK(rollback.blockers[0].line > 0);
-      CHECK(replay.migrations[i].skipped_sql == 1);
+      const bool unread = replay.migrations[i].skipped_sql == 1;
+      CHECK((unread || rollback.blockers[0].message.find("a data change") != std::string::npos));
       return;
     }
     for (const auto& step : rollback.steps)

@@ -11,12 +11,21 @@ import pg from 'pg'
 // adapter-pg 6.19 rejects as UnsupportedNativeDataType: report them as text (OID 25).
 const NAME_OID = 19
 const TEXT_OID = 25
+function nameAsText(result: any): any {
+  for (const part of Array.isArray(result) ? result : [result])
+    for (const field of part?.fields ?? []) if (field.dataTypeID === NAME_OID) field.dataTypeID = TEXT_OID
+  return result
+}
+// pg.Pool calls client.query(text, values, callback); the adapter's own calls use promises.
 class NameAsTextClient extends pg.Client {
-  async query(config: any, values?: any): Promise<any> {
-    const result: any = await (super.query as any)(config, values)
-    for (const part of Array.isArray(result) ? result : [result])
-      for (const field of part?.fields ?? []) if (field.dataTypeID === NAME_OID) field.dataTypeID = TEXT_OID
-    return result
+  query(...args: any[]): any {
+    const callback = args[args.length - 1]
+    if (typeof callback === 'function') {
+      args[args.length - 1] = (error: any, result: any) => callback(error, error ? result : nameAsText(result))
+      return (super.query as any)(...args)
+    }
+    const result = (super.query as any)(...args)
+    return typeof result?.then === 'function' ? result.then(nameAsText) : result
   }
 }
 
