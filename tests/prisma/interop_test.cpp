@@ -121,7 +121,9 @@ void fix_failing_migration(const fs::path& root) {
                     "-- Fixed by hand after the failure.\nUPDATE \"Book\" SET \"title\" = \"title\";\n");
 }
 
-// polymigrate fails it; Prisma is blocked; Prisma resolves it; polymigrate runs again.
+// polymigrate fails it; Prisma is blocked; Prisma resolves it (--applied: fixed by hand); both
+// go on. (Prisma 6.19.3's `resolve --rolled-back` cannot run with a driver adapter: it checks the
+// connection through the native schema-engine binary first, MigrateResolve.ts.)
 void failed_by_polymigrate(const test::PrismaDatabase& db) {
   test::TempDir dir;
   const auto root = test::copy_prisma_fixture("reshape", dir);
@@ -132,15 +134,40 @@ void failed_by_polymigrate(const test::PrismaDatabase& db) {
   CHECK_THAT(deploy.err, Catch::Contains("P3009") && Catch::Contains(kFailing));
   auto status = prisma(root, db, {"migrate", "status"}, 1);
   CHECK_THAT(status.err, Catch::Contains("Following migration have failed:\n" + std::string(kFailing)));
+  polymigrate({"status", root.string()}, db, 1);
 
-  prisma(root, db, {"migrate", "resolve", "--rolled-back", kFailing}, 0);
-  fix_failing_migration(root);
-  polymigrate({"up", root.string()}, db, 0);
+  prisma(root, db, {"migrate", "resolve", "--applied", kFailing}, 0);
+  auto up = polymigrate({"up", root.string()}, db, 0);
+  CHECK_THAT(up.out, Catch::Contains("is already up to date"));
   prisma(root, db, {"migrate", "status"}, 0);
   polymigrate({"status", root.string()}, db, 0);
 }
 
-// Prisma fails it; polymigrate is blocked; polymigrate resolves it; Prisma runs again.
+// Prisma fails it; polymigrate is blocked; polymigrate marks it rolled back; the fixed file then
+// runs under Prisma.
+void failed_by_prisma_rolled_back(const test::PrismaDatabase& db) {
+  test::TempDir dir;
+  const auto root = test::copy_prisma_fixture("reshape", dir);
+  add_failing_migration(root);
+  test::prepare_prisma_project(root, db);
+  prisma(root, db, {"migrate", "deploy"}, 1);
+  auto up = polymigrate({"up", root.string()}, db, 1);
+  CHECK_THAT(up.err, Catch::Contains("P3009: migrate found failed migrations") && Catch::Contains(kFailing));
+
+  polymigrate({"resolve", root.string(), "--rolled-back", kFailing}, db, 0);
+  // Not failed any more. Prisma's status matches rows by name, rolled back or not, so it calls
+  // this up to date; polymigrate (like deploy) sees the migration as pending.
+  prisma(root, db, {"migrate", "status"}, 0);
+  polymigrate({"status", root.string()}, db, 1);
+  fix_failing_migration(root);
+  auto deploy = prisma(root, db, {"migrate", "deploy"}, 0);
+  CHECK_THAT(deploy.out, Catch::Contains(kFailing));
+  prisma(root, db, {"migrate", "status"}, 0);
+  polymigrate({"status", root.string()}, db, 0);
+}
+
+// Prisma fails it; polymigrate is blocked (down too); polymigrate marks it applied; Prisma has
+// nothing left to do.
 void failed_by_prisma(const test::PrismaDatabase& db) {
   test::TempDir dir;
   const auto root = test::copy_prisma_fixture("reshape", dir);
@@ -179,6 +206,7 @@ TEST_CASE("real prisma: a failed migration blocks both; resolve by either unbloc
   test::TempDir dir;
   failed_by_polymigrate(test::sqlite_prisma_database(dir.path() / "a.db"));
   failed_by_prisma(test::sqlite_prisma_database(dir.path() / "b.db"));
+  failed_by_prisma_rolled_back(test::sqlite_prisma_database(dir.path() / "c.db"));
 }
 
 TEST_CASE("real prisma: polymigrate up, then prisma status and deploy agree (PostgreSQL)",
@@ -195,4 +223,5 @@ TEST_CASE("real prisma: a failed migration blocks both; resolve by either unbloc
           "[prisma][interop][prisma_cli][postgres]") {
   failed_by_polymigrate(test::postgres_prisma_database());
   failed_by_prisma(test::postgres_prisma_database());
+  failed_by_prisma_rolled_back(test::postgres_prisma_database());
 }
