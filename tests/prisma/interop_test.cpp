@@ -188,20 +188,20 @@ void failed_by_prisma(const test::PrismaDatabase& db) {
 
 }  // namespace
 
-TEST_CASE("real prisma: polymigrate up, then prisma status and deploy agree (SQLite)",
+TEST_CASE("interop: polymigrate up, then prisma status and deploy agree (SQLite)",
           "[prisma][interop][prisma_cli]") {
   test::TempDir dir;
   polymigrate_then_prisma(test::sqlite_prisma_database(dir.path() / "shared.db"));
 }
 
-TEST_CASE("real prisma: prisma deploy, then polymigrate agrees, rows equal (SQLite)",
+TEST_CASE("interop: prisma deploy, then polymigrate agrees, rows equal (SQLite)",
           "[prisma][interop][prisma_cli]") {
   test::TempDir dir;
   prisma_then_polymigrate(test::sqlite_prisma_database(dir.path() / "shared.db"),
                           test::sqlite_prisma_database(dir.path() / "ours.db"));
 }
 
-TEST_CASE("real prisma: a failed migration blocks both; resolve by either unblocks (SQLite)",
+TEST_CASE("interop: a failed migration blocks both, resolve by either unblocks (SQLite)",
           "[prisma][interop][prisma_cli]") {
   test::TempDir dir;
   failed_by_polymigrate(test::sqlite_prisma_database(dir.path() / "a.db"));
@@ -209,17 +209,17 @@ TEST_CASE("real prisma: a failed migration blocks both; resolve by either unbloc
   failed_by_prisma_rolled_back(test::sqlite_prisma_database(dir.path() / "c.db"));
 }
 
-TEST_CASE("real prisma: polymigrate up, then prisma status and deploy agree (PostgreSQL)",
+TEST_CASE("interop: polymigrate up, then prisma status and deploy agree (PostgreSQL)",
           "[prisma][interop][prisma_cli][postgres]") {
   polymigrate_then_prisma(test::postgres_prisma_database());
 }
 
-TEST_CASE("real prisma: prisma deploy, then polymigrate agrees, rows equal (PostgreSQL)",
+TEST_CASE("interop: prisma deploy, then polymigrate agrees, rows equal (PostgreSQL)",
           "[prisma][interop][prisma_cli][postgres]") {
   prisma_then_polymigrate(test::postgres_prisma_database(), test::postgres_prisma_database());
 }
 
-TEST_CASE("real prisma: a failed migration blocks both; resolve by either unblocks (PostgreSQL)",
+TEST_CASE("interop: a failed migration blocks both, resolve by either unblocks (PostgreSQL)",
           "[prisma][interop][prisma_cli][postgres]") {
   failed_by_polymigrate(test::postgres_prisma_database());
   failed_by_prisma(test::postgres_prisma_database());

@@ -16,8 +16,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// POLYMIGRATE_PRISMA_CLI_DIR in the environment, else the build folder's (tests/CMakeLists.txt).
 fs::path cli_dir() {
-  const char* dir = std::getenv("POLYMIGRATE_PRISMA_CLI_DIR");
+  const char* env = std::getenv("POLYMIGRATE_PRISMA_CLI_DIR");
+  const char* dir = env && *env ? env : POLYMIGRATE_PRISMA_CLI_DIR;
   const fs::path path = dir ? dir : "";
   if (!dir || !fs::exists(path / "node_modules" / "prisma" / "build" / "index.js")) {
     throw std::runtime_error(
