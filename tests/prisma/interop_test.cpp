@@ -6,7 +6,9 @@
 // - a failed migration written by either tool blocks the other; resolve by either unblocks both.
 #include <catch2/catch.hpp>
 
+#include "adapters/alembic/alembic_adapter.hpp"
 #include "adapters/prisma/migrations_table.hpp"
+#include "adapters/prisma/prisma_adapter.hpp"
 #include "db/connection.hpp"
 #include "prisma/prisma_fixture.hpp"
 #include "prisma/real_prisma.hpp"
@@ -186,7 +188,33 @@ void failed_by_prisma(const test::PrismaDatabase& db) {
   polymigrate({"status", root.string()}, db, 0);
 }
 
+// A project the writer made from an Alembic history runs under the real `prisma migrate deploy`.
+void written_project_deploys(const test::PrismaDatabase& db) {
+  test::TempDir dir;
+  const auto source = alembic::alembic_adapter().load(test::source_path("fixtures/alembic/basic"), {});
+  const auto root = dir.path() / "converted";
+  prisma::prisma_adapter().write(source, db.dialect, root);
+  test::prepare_prisma_project(root, db);
+  auto deploy = prisma(root, db, {"migrate", "deploy"}, 0);
+  CHECK_THAT(deploy.out, Catch::Contains("20000101000000_create_users") &&
+                             Catch::Contains("All migrations have been successfully applied."));
+  prisma(root, db, {"migrate", "status"}, 0);
+  polymigrate({"status", root.string()}, db, 0);
+  CHECK(table_count(db) == 3);  // users, posts, _prisma_migrations
+}
+
 }  // namespace
+
+TEST_CASE("interop: a project the writer made runs under prisma migrate deploy (SQLite)",
+          "[prisma][interop][prisma_cli][writer]") {
+  test::TempDir dir;
+  written_project_deploys(test::sqlite_prisma_database(dir.path() / "shared.db"));
+}
+
+TEST_CASE("interop: a project the writer made runs under prisma migrate deploy (PostgreSQL)",
+          "[prisma][interop][prisma_cli][writer][postgres]") {
+  written_project_deploys(test::postgres_prisma_database());
+}
 
 TEST_CASE("interop: polymigrate up, then prisma status and deploy agree (SQLite)",
           "[prisma][interop][prisma_cli]") {
