@@ -164,8 +164,9 @@ class Adapter {
   // `down` is about to revert, newest first. Called before anything runs; the engine refuses the
   // whole run when `refusals` is not empty. Default: none generated, and a migration without a
   // down script stops `down` (engine/runner.cpp).
-  virtual GeneratedDowns generate_downs(const model::Project& project, model::Dialect dialect,
-                                        const std::vector<const model::Migration*>& to_revert) const {
+  virtual GeneratedDowns generate_downs(
+      const model::Project& project, model::Dialect dialect,
+      const std::vector<const model::Migration*>& to_revert) const {
     (void)project, (void)dialect, (void)to_revert;
     return {};
   }

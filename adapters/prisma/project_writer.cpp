@@ -74,7 +74,8 @@ std::string migration_script(const model::Migration& migration, schema::SchemaSt
           if constexpr (std::is_same_v<T, model::SqlStep>) {
             append_sql(s.text);
             for (const auto& statement : sql::split_statements(s.text, dialect).statements)
-              for (const auto& read : sql::read_ddl(statement, dialect)) schema::apply_op(state, read.op);
+              for (const auto& read : sql::read_ddl(statement, dialect))
+                schema::apply_op(state, read.op);
           } else if constexpr (std::is_same_v<T, model::OpStep>) {
             if (!s.sql.empty()) {
               append_sql(s.sql);
@@ -84,16 +85,17 @@ std::string migration_script(const model::Migration& migration, schema::SchemaSt
                 rendered.push_back({step_description(s.op, statements), std::move(statements)});
               } catch (const sql::RenderError& error) {
                 throw std::invalid_argument(migration.source.file + ":" + std::to_string(s.line) +
-                                            ": cannot write " + model::op_name(s.op) + " as SQL: " +
-                                            error.what());
+                                            ": cannot write " + model::op_name(s.op) +
+                                            " as SQL: " + error.what());
               }
             }
             schema::apply_op(state, s.op);
           } else {
-            throw std::invalid_argument(
-                migration.source.file + ":" + std::to_string(s.source.line_begin) + ": migration '" +
-                migration.key + "' holds " + s.language + " code polymigrate could not translate (" +
-                s.reason + "); a Prisma migration is SQL only: translate it by hand");
+            throw std::invalid_argument(migration.source.file + ":" +
+                                        std::to_string(s.source.line_begin) + ": migration '" +
+                                        migration.key + "' holds " + s.language +
+                                        " code polymigrate could not translate (" + s.reason +
+                                        "); a Prisma migration is SQL only: translate it by hand");
           }
         },
         step);
@@ -111,9 +113,10 @@ std::string slugify(const std::string& text) {
     const char c = text[i];
     if (is_lower(c) || is_upper(c) || is_digit(c)) {
       // decamelize: "addPosts" -> "add_posts", "HTMLParser" -> "html_parser"
-      const bool boundary = is_upper(c) && i > 0 &&
-                            (is_lower(text[i - 1]) || is_digit(text[i - 1]) ||
-                             (is_upper(text[i - 1]) && i + 1 < text.size() && is_lower(text[i + 1])));
+      const bool boundary =
+          is_upper(c) && i > 0 &&
+          (is_lower(text[i - 1]) || is_digit(text[i - 1]) ||
+           (is_upper(text[i - 1]) && i + 1 < text.size() && is_lower(text[i + 1])));
       if ((separator || boundary) && !out.empty()) out += '_';
       separator = false;
       out += is_upper(c) ? static_cast<char>(c - 'A' + 'a') : c;
@@ -137,21 +140,20 @@ std::vector<adapters::WrittenFile> prisma_project_files(const model::Project& pr
                                                         model::Dialect dialect) {
   const std::string provider = provider_of(project, dialect);
   std::vector<adapters::WrittenFile> files;
-  files.push_back(
-      {fs::path("prisma") / "schema.prisma",
-       "// Written by polymigrate from the " + project.framework +
-           " project at " + project.root.filename().string() +
-           ". Prisma Migrate needs only the datasource;\n"
-           "// `prisma db pull` on a migrated database writes the models.\n"
-           "datasource db {\n  provider = \"" +
-           provider + "\"\n  url      = env(\"DATABASE_URL\")\n}\n"});
+  files.push_back({fs::path("prisma") / "schema.prisma",
+                   "// Written by polymigrate from the " + project.framework + " project at " +
+                       project.root.filename().string() +
+                       ". Prisma Migrate needs only the datasource;\n"
+                       "// `prisma db pull` on a migrated database writes the models.\n"
+                       "datasource db {\n  provider = \"" +
+                       provider + "\"\n  url      = env(\"DATABASE_URL\")\n}\n"});
 
   const auto replay = schema::replay_history(project.history, dialect);
   const auto& order = project.history.order();
   for (std::size_t i = 0; i < order.size(); ++i) {
     const auto& migration = project.history.migrations()[order[i]];
-    files.push_back({fs::path("prisma") / "migrations" / migration_folder_name(project, i, migration) /
-                         "migration.sql",
+    files.push_back({fs::path("prisma") / "migrations" /
+                         migration_folder_name(project, i, migration) / "migration.sql",
                      migration_script(migration, replay.migrations[i].before, dialect)});
   }
   // writeMigrationLockfile, exactly.

@@ -32,15 +32,16 @@ std::string entry_file(const MigrationStatus& entry) {
 
 // Migrations to revert that have no down script get the one the adapter generates (Prisma has
 // none at all); a rollback that cannot be known refuses the whole run before anything runs.
-void use_generated_downs(const adapters::Adapter& adapter, const model::Project& project, model::Dialect dialect,
-                         MigrateResult& result) {
+void use_generated_downs(const adapters::Adapter& adapter, const model::Project& project,
+                         model::Dialect dialect, MigrateResult& result) {
   std::vector<const model::Migration*> missing;
   for (const auto* migration : result.plan.migrations)
     if (!migration->down) missing.push_back(migration);
   if (missing.empty()) return;
   auto generated = adapter.generate_downs(project, dialect, missing);
   if (!generated.refusals.empty())
-    throw RefusedError("a rollback cannot be generated; nothing was run", std::move(generated.refusals));
+    throw RefusedError("a rollback cannot be generated; nothing was run",
+                       std::move(generated.refusals));
   result.warnings = std::move(generated.warnings);
   for (auto*& migration : result.plan.migrations) {
     auto script = generated.scripts.find(migration->key);

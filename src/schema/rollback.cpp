@@ -113,9 +113,8 @@ class EffectScanner {
             } else if constexpr (std::is_same_v<T, model::SqlStep>) {
               scan_sql(s);
             } else {
-              refuse(s.source.line_begin,
-                     s.language + " code polymigrate cannot read (" + s.reason +
-                         "): its inverse cannot be known");
+              refuse(s.source.line_begin, s.language + " code polymigrate cannot read (" +
+                                              s.reason + "): its inverse cannot be known");
             }
           },
           step);
@@ -144,11 +143,12 @@ class EffectScanner {
       const StatementHead head = head_of(statement.text, dialect_);
       if (is_neutral(head, dialect_)) continue;
       if (head.insert_target && !before_.find_table(*head.insert_target)) continue;
-      const bool data = !head.words.empty() &&
-                        (head.words[0] == "INSERT" || head.words[0] == "UPDATE" ||
-                         head.words[0] == "DELETE" || head.words[0] == "WITH");
-      refuse(line, std::string(data ? "a data change" : "a statement the DDL reader does not "
-                                                        "understand") +
+      const bool data =
+          !head.words.empty() && (head.words[0] == "INSERT" || head.words[0] == "UPDATE" ||
+                                  head.words[0] == "DELETE" || head.words[0] == "WITH");
+      refuse(line, std::string(data ? "a data change"
+                                    : "a statement the DDL reader does not "
+                                      "understand") +
                        " (" + summary(statement.text) + "): its inverse cannot be known");
     }
   }
@@ -199,9 +199,9 @@ Rollback RollbackGenerator::rollback(const model::Migration& migration) const {
   result.key = migration.key;
   const std::string& file = migration.source.file;
   auto block = [&](int line, const std::string& message) {
-    result.blockers.push_back({model::Severity::error, kRollbackInconsistent,
-                               "cannot generate the rollback of '" + migration.key + "': " + message,
-                               file, line});
+    result.blockers.push_back(
+        {model::Severity::error, kRollbackInconsistent,
+         "cannot generate the rollback of '" + migration.key + "': " + message, file, line});
   };
   auto found = index_.find(migration.key);
   if (found == index_.end()) {
@@ -242,12 +242,12 @@ Rollback RollbackGenerator::rollback(const model::Migration& migration) const {
            "re-creates table " + create->table.display() +
                " from its definition before the migration: the rows it held are not restored");
     } else if (const auto* add = std::get_if<model::AddColumn>(&op)) {
-      std::string message = "re-adds column " + add->column.name + " of " +
-                            add->table.display() +
+      std::string message = "re-adds column " + add->column.name + " of " + add->table.display() +
                             " from its definition before the migration: its values are not "
                             "restored";
       if (!add->column.nullable && !add->column.default_sql)
-        message += ", and as NOT NULL without a default it cannot be added while the table has rows";
+        message +=
+            ", and as NOT NULL without a default it cannot be added while the table has rows";
       warn(scanner.line_of_drop(state.key(add->table), add->column.name), message);
     } else if (const auto* alter = std::get_if<model::AlterColumn>(&op); alter && alter->type) {
       warn(0, "changes the type of " + alter->table.display() + "." + alter->column +

@@ -228,7 +228,8 @@ class Renderer {
     }
     // SQLite's DROP COLUMN refuses a column that is indexed, a key, or named by a constraint;
     // PostgreSQL drops those along. With the table's definition the table is rebuilt instead.
-    if (!postgres() && context_.state && !sqlite_can_drop(op.table, op.column)) return rebuild(op, op.table);
+    if (!postgres() && context_.state && !sqlite_can_drop(op.table, op.column))
+      return rebuild(op, op.table);
     return {alter(op.table) + "DROP COLUMN " + if_exists + quote_identifier(op.column) +
             cascade(op.cascade)};
   }

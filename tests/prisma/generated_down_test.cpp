@@ -66,7 +66,8 @@ void check_down_to_base(model::Dialect dialect) {
                                          : db::Value(std::string("1970-01-01T00:00:01+00:00"))});
 
   // One step down: the dropped table comes back, empty, with a warning; its rows are gone.
-  auto one = engine::migrate(*conn, prisma_adapter(), project, request(engine::Plan::Direction::down));
+  auto one =
+      engine::migrate(*conn, prisma_adapter(), project, request(engine::Plan::Direction::down));
   REQUIRE_FALSE(one.run.failure);
   REQUIRE(one.run.completed.size() == 1);
   CHECK(one.run.completed[0].migration->key == "20240304000000_drop_legacy");
@@ -76,7 +77,8 @@ void check_down_to_base(model::Dialect dialect) {
   CHECK(one.warnings[0].line == 8);
   CHECK_THAT(one.warnings[0].message, Catch::Contains("re-creates table Legacy"));
   CHECK(tables(*conn).count("Legacy") == 1);
-  CHECK(row_names(*conn) == std::vector<std::string>{"20240301000000_init", "20240302000000_drop_bio",
+  CHECK(row_names(*conn) == std::vector<std::string>{"20240301000000_init",
+                                                     "20240302000000_drop_bio",
                                                      "20240303000000_isbn"});
   auto status = engine::read_status(*conn, prisma_adapter(), project);
   CHECK(status.count(engine::MigrationState::pending) == 1);
@@ -90,13 +92,15 @@ void check_down_to_base(model::Dialect dialect) {
   CHECK(base.run.completed.size() == 3);
   bool bio_warning = false;
   for (const auto& warning : base.warnings)
-    bio_warning = bio_warning || warning.message.find("re-adds column bio of Author") != std::string::npos;
+    bio_warning =
+        bio_warning || warning.message.find("re-adds column bio of Author") != std::string::npos;
   CHECK(bio_warning);
   CHECK(tables(*conn) == std::set<std::string>{"_prisma_migrations"});
   CHECK(row_names(*conn).empty());
 
   // And the history runs again from the start, as it would for `prisma migrate deploy`.
-  auto again = engine::migrate(*conn, prisma_adapter(), project, request(engine::Plan::Direction::up));
+  auto again =
+      engine::migrate(*conn, prisma_adapter(), project, request(engine::Plan::Direction::up));
   CHECK_FALSE(again.run.failure);
   CHECK(again.run.completed.size() == 4);
   CHECK(row_names(*conn).size() == 4);
@@ -126,8 +130,8 @@ void check_unknowable_refuses(model::Dialect dialect) {
       CHECK(e.findings()[0].code == "PM320");
       CHECK(e.findings()[0].file == "prisma/migrations/20240305000000_seed/migration.sql");
       CHECK(e.findings()[0].line == 2);
-      CHECK_THAT(e.findings()[0].message, Catch::Contains("20240305000000_seed") &&
-                                              Catch::Contains("a data change"));
+      CHECK_THAT(e.findings()[0].message,
+                 Catch::Contains("20240305000000_seed") && Catch::Contains("a data change"));
     }
   }
   CHECK(tables(*conn) == tables_before);
@@ -136,9 +140,10 @@ void check_unknowable_refuses(model::Dialect dialect) {
 
   // Down to the migration before it is refused too (it is reverted first); down to the seed
   // itself keeps it and reverts nothing that needs its inverse.
-  CHECK_THROWS_AS(engine::migrate(*conn, prisma_adapter(), project,
-                                  request(engine::Plan::Direction::down, "20240304000000_drop_legacy")),
-                  engine::RefusedError);
+  CHECK_THROWS_AS(
+      engine::migrate(*conn, prisma_adapter(), project,
+                      request(engine::Plan::Direction::down, "20240304000000_drop_legacy")),
+      engine::RefusedError);
   auto keep = engine::migrate(*conn, prisma_adapter(), project,
                               request(engine::Plan::Direction::down, "20240305000000_seed"));
   CHECK(keep.run.completed.empty());
@@ -176,12 +181,14 @@ TEST_CASE("prisma down: the dry run prints the rollback in Prisma's layout and t
   std::string sql;
   for (const auto& statement : dry.recorded_sql) sql += statement + "\n";
   INFO(sql);
-  CHECK_THAT(sql, Catch::Contains("/*\n  Warnings:\n\n  - rollback of '20240304000000_drop_legacy' "
-                                  "re-creates table Legacy") &&
-                      Catch::Contains("BEGIN;\n") && Catch::Contains("-- CreateTable\nCREATE TABLE \"Legacy\"") &&
-                      Catch::Contains("COMMIT;\n") &&
-                      Catch::Contains("DELETE FROM \"_prisma_migrations\" WHERE \"migration_name\" = "
-                                      "'20240304000000_drop_legacy'"));
+  CHECK_THAT(sql,
+             Catch::Contains("/*\n  Warnings:\n\n  - rollback of '20240304000000_drop_legacy' "
+                             "re-creates table Legacy") &&
+                 Catch::Contains("BEGIN;\n") &&
+                 Catch::Contains("-- CreateTable\nCREATE TABLE \"Legacy\"") &&
+                 Catch::Contains("COMMIT;\n") &&
+                 Catch::Contains("DELETE FROM \"_prisma_migrations\" WHERE \"migration_name\" = "
+                                 "'20240304000000_drop_legacy'"));
   CHECK(tables(*conn).count("Legacy") == 0);
   CHECK(row_names(*conn).size() == 4);
 }

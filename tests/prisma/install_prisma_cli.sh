@@ -20,4 +20,6 @@ cd "$dest"
 start=$(date +%s)
 npm ci --no-audit --no-fund --loglevel=error
 cp package-lock.json "$stamp"
-echo "prisma cli: installed $(node node_modules/prisma/build/index.js --version | head -n 1) in $(($(date +%s) - start)) s"
+# Not `prisma --version`: without a prisma.config.ts it would try to download engine binaries.
+version=$(node -p "require('./node_modules/prisma/package.json').version")
+echo "prisma cli: installed prisma $version in $(($(date +%s) - start)) s"

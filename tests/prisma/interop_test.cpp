@@ -1,6 +1,7 @@
 // polymigrate and the real Prisma CLI (prisma@6.19.3, wasm schema engine behind a driver adapter)
 // on one database, SQLite and PostgreSQL: each sees the other's `_prisma_migrations` as its own.
-// - polymigrate up: `prisma migrate status` is up to date and `prisma migrate deploy` applies nothing;
+// - polymigrate up: `prisma migrate status` is up to date and `prisma migrate deploy` applies
+// nothing;
 // - prisma migrate deploy: polymigrate status agrees, the rows are the ones polymigrate writes, and
 //   after a polymigrate down Prisma sees the migrations as not applied and re-applies them;
 // - a failed migration written by either tool blocks the other; resolve by either unblocks both.
@@ -93,7 +94,8 @@ void prisma_then_polymigrate(const test::PrismaDatabase& db, const test::PrismaD
   const auto root = test::copy_prisma_fixture("reshape", dir);
   test::prepare_prisma_project(root, db);
   auto deploy = prisma(root, db, {"migrate", "deploy"}, 0);
-  CHECK_THAT(deploy.out + deploy.err, Catch::Contains("All migrations have been successfully applied."));
+  CHECK_THAT(deploy.out + deploy.err,
+             Catch::Contains("All migrations have been successfully applied."));
   auto status = polymigrate({"status", root.string()}, db, 0);
   CHECK_THAT(status.out, Catch::Contains("4 applied"));
   polymigrate({"up", root.string()}, db, 0);  // nothing to do
@@ -119,8 +121,9 @@ void add_failing_migration(const fs::path& root) {
 }
 
 void fix_failing_migration(const fs::path& root) {
-  test::write_bytes(root / "prisma/migrations" / kFailing / "migration.sql",
-                    "-- Fixed by hand after the failure.\nUPDATE \"Book\" SET \"title\" = \"title\";\n");
+  test::write_bytes(
+      root / "prisma/migrations" / kFailing / "migration.sql",
+      "-- Fixed by hand after the failure.\nUPDATE \"Book\" SET \"title\" = \"title\";\n");
 }
 
 // polymigrate fails it; Prisma is blocked; Prisma resolves it (--applied: fixed by hand); both
@@ -135,7 +138,8 @@ void failed_by_polymigrate(const test::PrismaDatabase& db) {
   auto deploy = prisma(root, db, {"migrate", "deploy"}, 1);
   CHECK_THAT(deploy.err, Catch::Contains("P3009") && Catch::Contains(kFailing));
   auto status = prisma(root, db, {"migrate", "status"}, 1);
-  CHECK_THAT(status.err, Catch::Contains("Following migration have failed:\n" + std::string(kFailing)));
+  CHECK_THAT(status.err,
+             Catch::Contains("Following migration have failed:\n" + std::string(kFailing)));
   polymigrate({"status", root.string()}, db, 1);
 
   prisma(root, db, {"migrate", "resolve", "--applied", kFailing}, 0);
@@ -154,7 +158,8 @@ void failed_by_prisma_rolled_back(const test::PrismaDatabase& db) {
   test::prepare_prisma_project(root, db);
   prisma(root, db, {"migrate", "deploy"}, 1);
   auto up = polymigrate({"up", root.string()}, db, 1);
-  CHECK_THAT(up.err, Catch::Contains("P3009: migrate found failed migrations") && Catch::Contains(kFailing));
+  CHECK_THAT(up.err, Catch::Contains("P3009: migrate found failed migrations") &&
+                         Catch::Contains(kFailing));
 
   polymigrate({"resolve", root.string(), "--rolled-back", kFailing}, db, 0);
   // Not failed any more. Prisma's status matches rows by name, rolled back or not, so it calls
@@ -177,7 +182,8 @@ void failed_by_prisma(const test::PrismaDatabase& db) {
   test::prepare_prisma_project(root, db);
   prisma(root, db, {"migrate", "deploy"}, 1);
   auto up = polymigrate({"up", root.string()}, db, 1);
-  CHECK_THAT(up.err, Catch::Contains("P3009: migrate found failed migrations") && Catch::Contains(kFailing));
+  CHECK_THAT(up.err, Catch::Contains("P3009: migrate found failed migrations") &&
+                         Catch::Contains(kFailing));
   polymigrate({"down", root.string()}, db, 1);  // down is blocked as well
   polymigrate({"status", root.string()}, db, 1);
 
@@ -191,7 +197,8 @@ void failed_by_prisma(const test::PrismaDatabase& db) {
 // A project the writer made from an Alembic history runs under the real `prisma migrate deploy`.
 void written_project_deploys(const test::PrismaDatabase& db) {
   test::TempDir dir;
-  const auto source = alembic::alembic_adapter().load(test::source_path("fixtures/alembic/basic"), {});
+  const auto source =
+      alembic::alembic_adapter().load(test::source_path("fixtures/alembic/basic"), {});
   const auto root = dir.path() / "converted";
   prisma::prisma_adapter().write(source, db.dialect, root);
   test::prepare_prisma_project(root, db);

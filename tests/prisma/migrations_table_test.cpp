@@ -403,8 +403,8 @@ TEST_CASE("prisma table: rows the wasm engine wrote through a driver adapter, on
   conn.exec(
       "INSERT INTO _prisma_migrations (id, checksum, finished_at, migration_name, started_at, "
       "applied_steps_count) VALUES ($1, $2, $3, $4, $5, $6)",
-      {db::Value(std::string("014b22f3-dea8-494c-bc1d-8b5cc715b830")), db::Value(init->checksum->text),
-       db::Value(std::string("2026-12-01T18:50:18.662+00:00")),
+      {db::Value(std::string("014b22f3-dea8-494c-bc1d-8b5cc715b830")),
+       db::Value(init->checksum->text), db::Value(std::string("2026-12-01T18:50:18.662+00:00")),
        db::Value(std::string("20240301000000_init")),
        db::Value(std::string("2026-12-01T18:50:18.487+00:00")),
        db::Value(std::in_place_type<std::int64_t>, 1)});

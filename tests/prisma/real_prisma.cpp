@@ -84,8 +84,8 @@ ProcessResult run_prisma(const fs::path& project, const PrismaDatabase& db,
     env["POLYMIGRATE_PG_DATABASE"] = parsed.database;
   }
   // Node from PATH, as a user's `npx prisma` finds it.
-  std::vector<std::string> all = {"node",
-                                  (cli_dir() / "node_modules" / "prisma" / "build" / "index.js").string()};
+  std::vector<std::string> all = {
+      "node", (cli_dir() / "node_modules" / "prisma" / "build" / "index.js").string()};
   all.insert(all.end(), args.begin(), args.end());
   return run_process("/usr/bin/env", all, project, env);
 }

@@ -74,7 +74,8 @@ void check_round_trip(const test::FixtureHistory& fixture, db::Connection& conne
         connection.exec_script(statement);
       }
     const auto real = schema::from_snapshot(connection.introspect(), fixture.dialect);
-    const auto differences = schema::compare(replay.migrations[i].before, real, {.column_order = false});
+    const auto differences =
+        schema::compare(replay.migrations[i].before, real, {.column_order = false});
     INFO(joined(differences));
     CHECK(differences.empty());
   }
@@ -113,7 +114,8 @@ TEST_CASE("rollback: what the schema states cannot undo is refused with file and
   CHECK(seed.blockers[0].code == "PM320");
   CHECK(seed.blockers[0].file == "2_seed.sql");
   CHECK(seed.blockers[0].line == 2);
-  CHECK_THAT(seed.blockers[0].message, Catch::Contains("a data change") && Catch::Contains("INSERT INTO t"));
+  CHECK_THAT(seed.blockers[0].message,
+             Catch::Contains("a data change") && Catch::Contains("INSERT INTO t"));
 
   const auto fix = generator.rollback(*history.find("3_fix"));
   REQUIRE(fix.blockers.size() == 1);
@@ -129,9 +131,12 @@ TEST_CASE("rollback: what the schema states cannot undo is refused with file and
   model::Migration opaque;
   opaque.key = "5_code";
   opaque.source.file = "5_code.py";
-  opaque.up.push_back(model::OpaqueStep{"python", "op.execute(x)", {"5_code.py", 7, 7}, "dynamic SQL"});
-  const auto with_code = history_of({sql_migration("1_init", "CREATE TABLE t (id INTEGER);"), opaque});
-  const auto code = schema::RollbackGenerator(with_code, Dialect::sqlite).rollback(*with_code.find("5_code"));
+  opaque.up.push_back(
+      model::OpaqueStep{"python", "op.execute(x)", {"5_code.py", 7, 7}, "dynamic SQL"});
+  const auto with_code =
+      history_of({sql_migration("1_init", "CREATE TABLE t (id INTEGER);"), opaque});
+  const auto code =
+      schema::RollbackGenerator(with_code, Dialect::sqlite).rollback(*with_code.find("5_code"));
   REQUIRE(code.blockers.size() == 1);
   CHECK(code.blockers[0].line == 7);
   CHECK_THAT(code.blockers[0].message, Catch::Contains("python code"));
@@ -140,11 +145,13 @@ TEST_CASE("rollback: what the schema states cannot undo is refused with file and
 TEST_CASE("rollback: re-creating a dropped table or column warns that its data is lost",
           "[schema][rollback]") {
   const auto history = history_of({
-      sql_migration("1_init", "CREATE TABLE a (id INTEGER NOT NULL PRIMARY KEY, note TEXT NOT NULL);\n"
-                              "CREATE TABLE old (id INTEGER);\n"),
+      sql_migration("1_init",
+                    "CREATE TABLE a (id INTEGER NOT NULL PRIMARY KEY, note TEXT NOT NULL);\n"
+                    "CREATE TABLE old (id INTEGER);\n"),
       sql_migration("2_drop", "ALTER TABLE a DROP COLUMN note;\n-- gone\nDROP TABLE old;\n"),
   });
-  const auto rollback = schema::RollbackGenerator(history, Dialect::sqlite).rollback(*history.find("2_drop"));
+  const auto rollback =
+      schema::RollbackGenerator(history, Dialect::sqlite).rollback(*history.find("2_drop"));
   REQUIRE(rollback.ok());
   REQUIRE(rollback.warnings.size() == 2);
   for (const auto& warning : rollback.warnings) {
@@ -153,8 +160,8 @@ TEST_CASE("rollback: re-creating a dropped table or column warns that its data i
   }
   CHECK_THAT(rollback.warnings[0].message, Catch::Contains("re-creates table old"));
   CHECK(rollback.warnings[0].line == 3);
-  CHECK_THAT(rollback.warnings[1].message,
-             Catch::Contains("re-adds column note of a") && Catch::Contains("NOT NULL without a default"));
+  CHECK_THAT(rollback.warnings[1].message, Catch::Contains("re-adds column note of a") &&
+                                               Catch::Contains("NOT NULL without a default"));
   CHECK(rollback.warnings[1].line == 1);
 
   // SQLite cannot ADD a NOT NULL column without a default: the rollback rebuilds the table, and
@@ -171,20 +178,25 @@ TEST_CASE("rollback: re-creating a dropped table or column warns that its data i
 TEST_CASE("rollback: Prisma's SQLite RedefineTables is undone, keeping the rows",
           "[schema][rollback]") {
   const auto history = history_of({
-      sql_migration("1_init", "CREATE TABLE \"Post\" (\"id\" INTEGER NOT NULL PRIMARY KEY, \"title\" TEXT);\n"),
-      sql_migration("2_redefine",
-                    "-- RedefineTables\n"
-                    "PRAGMA defer_foreign_keys=ON;\n"
-                    "PRAGMA foreign_keys=OFF;\n"
-                    "CREATE TABLE \"new_Post\" (\"id\" INTEGER NOT NULL PRIMARY KEY, \"title\" TEXT NOT NULL, "
-                    "\"draft\" BOOLEAN NOT NULL DEFAULT true);\n"
-                    "INSERT INTO \"new_Post\" (\"id\", \"title\") SELECT \"id\", \"title\" FROM \"Post\";\n"
-                    "DROP TABLE \"Post\";\n"
-                    "ALTER TABLE \"new_Post\" RENAME TO \"Post\";\n"
-                    "PRAGMA foreign_keys=ON;\n"
-                    "PRAGMA defer_foreign_keys=OFF;\n"),
+      sql_migration(
+          "1_init",
+          "CREATE TABLE \"Post\" (\"id\" INTEGER NOT NULL PRIMARY KEY, \"title\" TEXT);\n"),
+      sql_migration(
+          "2_redefine",
+          "-- RedefineTables\n"
+          "PRAGMA defer_foreign_keys=ON;\n"
+          "PRAGMA foreign_keys=OFF;\n"
+          "CREATE TABLE \"new_Post\" (\"id\" INTEGER NOT NULL PRIMARY KEY, \"title\" TEXT NOT "
+          "NULL, "
+          "\"draft\" BOOLEAN NOT NULL DEFAULT true);\n"
+          "INSERT INTO \"new_Post\" (\"id\", \"title\") SELECT \"id\", \"title\" FROM \"Post\";\n"
+          "DROP TABLE \"Post\";\n"
+          "ALTER TABLE \"new_Post\" RENAME TO \"Post\";\n"
+          "PRAGMA foreign_keys=ON;\n"
+          "PRAGMA defer_foreign_keys=OFF;\n"),
   });
-  const auto rollback = schema::RollbackGenerator(history, Dialect::sqlite).rollback(*history.find("2_redefine"));
+  const auto rollback =
+      schema::RollbackGenerator(history, Dialect::sqlite).rollback(*history.find("2_redefine"));
   for (const auto& blocker : rollback.blockers) UNSCOPED_INFO(model::format(blocker));
   REQUIRE(rollback.ok());
 
@@ -197,5 +209,6 @@ TEST_CASE("rollback: Prisma's SQLite RedefineTables is undone, keeping the rows"
   const auto replay = schema::replay_history(history, Dialect::sqlite);
   const auto real = schema::from_snapshot(connection->introspect(), Dialect::sqlite);
   CHECK(schema::compare(replay.migrations[0].after, real, {.column_order = false}).empty());
-  CHECK(db::as_text(connection->query("SELECT \"title\" FROM \"Post\"").rows.at(0).at(0)) == "kept");
+  CHECK(db::as_text(connection->query("SELECT \"title\" FROM \"Post\"").rows.at(0).at(0)) ==
+        "kept");
 }
