@@ -11,6 +11,8 @@
 //  3. version_table(): the native table, bit-exact: DDL per dialect, the rows, the lock.
 //  4. run_policy(): how the native tool wraps migrations in transactions.
 //  5. applied_keys() / checksum_matches(): how the native tool reads its own table.
+//  6. generate_downs(): rollbacks for migrations the native format gives no down script.
+//  7. write(): the model as a project of this framework, for conversion.
 // The conformance suite (tests/adapter_conformance.cpp) runs every registered adapter through the
 // same checks: load, version table round trip, lock, checksum.
 #pragma once
@@ -135,6 +137,19 @@ class VersionTable {
   }
 };
 
+// Rollbacks an adapter generated for a `down` (see Adapter::generate_downs).
+struct GeneratedDowns {
+  std::map<std::string, model::Script> scripts;  // migration key -> its generated down script
+  model::Diagnostics warnings;  // data the rollbacks cannot bring back (re-created tables, ...)
+  model::Diagnostics refusals;  // why a rollback cannot be known (file, line): nothing runs then
+};
+
+// One file a writer produced, relative to the output folder.
+struct WrittenFile {
+  std::filesystem::path path;
+  std::string content;  // the exact bytes written
+};
+
 class Adapter {
  public:
   virtual ~Adapter() = default;
@@ -199,6 +214,25 @@ class Adapter {
       const model::History& history, const std::vector<model::Applied>& rows) const {
     (void)history, (void)rows;
     return std::nullopt;
+  }
+  // Down scripts the native format does not have (Prisma writes none), for the migrations a
+  // `down` is about to revert, newest first. Called before anything runs; the engine refuses the
+  // whole run when `refusals` is not empty. Default: none generated, and a migration without a
+  // down script stops `down` (engine/runner.cpp).
+  virtual GeneratedDowns generate_downs(
+      const model::Project& project, model::Dialect dialect,
+      const std::vector<const model::Migration*>& to_revert) const {
+    (void)project, (void)dialect, (void)to_revert;
+    return {};
+  }
+  // Writes `project` (any framework's, in the common model) as a project of this framework under
+  // `out`, creating folders; ops from code are rendered for `dialect`. Returns the files written.
+  // Throws NotAvailable when this adapter has no writer yet, std::invalid_argument when the model
+  // holds what the format cannot express (the message names file and line).
+  virtual std::vector<WrittenFile> write(const model::Project& project, model::Dialect dialect,
+                                         const std::filesystem::path& out) const {
+    (void)project, (void)dialect, (void)out;
+    throw NotAvailable("writing a " + std::string(name()) + " project is not available yet");
   }
   // Whether an applied row's checksum still matches the file. Default: exact equality.
   virtual bool checksum_matches(const model::Checksum& applied,

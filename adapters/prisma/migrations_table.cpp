@@ -239,14 +239,14 @@ void PrismaMigrationsTable::after_failure(db::Connection& conn, const model::Mig
 
 void PrismaMigrationsTable::after_revert(db::Connection& conn, const model::Migration& migration) {
   // Prisma has no down. After a polymigrate down the migration must read as never applied to
-  // every Prisma command: deleting its applied rows does that (deploy re-applies it, resolve
-  // --applied accepts it). Marking rolled_back_at would not: resolve --applied would then answer
-  // P3008, since the engine counts any finished row as applied there.
-  conn.exec(
-      "DELETE FROM \"_prisma_migrations\" WHERE \"migration_name\" = $1 AND \"finished_at\" IS NOT "
-      "NULL "
-      "AND \"rolled_back_at\" IS NULL",
-      {db::Value(migration.key)});
+  // every Prisma command, and only deleting its rows does that: `migrate deploy` would re-apply
+  // a row marked rolled_back_at, but `migrate status` (diagnose_migration_history.rs) matches rows
+  // by name alone, rolled back or not, and would call the database up to date; and `resolve
+  // --applied` (mark_migration_applied.rs) answers P3008 for any row with a finished_at. So every
+  // row of the name goes, including those of an earlier attempt resolved as rolled back (a
+  // failed row never gets here: it blocks `down` with P3009 first).
+  conn.exec("DELETE FROM \"_prisma_migrations\" WHERE \"migration_name\" = $1",
+            {db::Value(migration.key)});
 }
 
 std::string PrismaMigrationsTable::resolve(db::Connection& conn, const model::Project& project,

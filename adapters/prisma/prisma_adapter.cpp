@@ -1,10 +1,14 @@
 #include "adapters/prisma/prisma_adapter.hpp"
 
+#include <fstream>
+
 #include "adapters/prisma/checksum.hpp"
 #include "adapters/prisma/diagnostic_codes.hpp"
 #include "adapters/prisma/dotenv.hpp"
+#include "adapters/prisma/generated_down.hpp"
 #include "adapters/prisma/migrations_directory.hpp"
 #include "adapters/prisma/migrations_table.hpp"
+#include "adapters/prisma/project_writer.hpp"
 #include "adapters/prisma/schema_file.hpp"
 #include "adapters/prisma/user_facing_errors.hpp"
 #include "db/database_url.hpp"
@@ -189,6 +193,29 @@ class PrismaAdapter : public adapters::Adapter {
     if (const std::string* script = script_of(migration))
       return script_matches_checksum(*script, applied.text);
     return migration.checksum && *migration.checksum == applied;
+  }
+
+  adapters::GeneratedDowns generate_downs(
+      const model::Project& project, model::Dialect dialect,
+      const std::vector<const model::Migration*>& to_revert) const override {
+    return generate_prisma_downs(project, dialect, to_revert);
+  }
+
+  std::vector<adapters::WrittenFile> write(const model::Project& project, model::Dialect dialect,
+                                           const fs::path& out) const override {
+    auto files = prisma_project_files(project, dialect);  // everything checked before writing
+    std::error_code ec;
+    for (const auto& file : files)
+      if (fs::exists(out / file.path, ec))
+        throw std::invalid_argument((out / file.path).string() +
+                                    " exists: polymigrate does not overwrite a project");
+    for (const auto& file : files) {
+      fs::create_directories((out / file.path).parent_path());
+      std::ofstream stream(out / file.path, std::ios::binary | std::ios::trunc);
+      stream << file.content;
+      if (!stream) throw std::runtime_error("cannot write " + (out / file.path).string());
+    }
+    return files;
   }
 
   model::Diagnostics refusal_findings(const model::Project& project,

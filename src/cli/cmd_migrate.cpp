@@ -4,6 +4,7 @@
 
 #include "cli/command_context.hpp"
 #include "engine/migrate.hpp"
+#include "report/json_report.hpp"
 #include "report/json_writer.hpp"
 
 namespace pm::cli {
@@ -65,10 +66,13 @@ int run_migrate(engine::Plan::Direction direction, const ProjectOptions& options
       json.null_field("failure");
     }
     if (migrate_options.dry_run) json.field("sql", result.recorded_sql);
+    json.key("warnings");
+    report::write_diagnostics(json, result.warnings);
     json.end_object();
     return failure ? kDatabase : kOk;
   }
 
+  print_diagnostics(std::cerr, result.warnings);  // what generated rollbacks cannot restore
   if (migrate_options.dry_run) {
     std::cout << "-- dry run on " << database.connection->display_url()
               << ": nothing was changed\n";

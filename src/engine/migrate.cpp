@@ -32,6 +32,30 @@ std::string entry_file(const MigrationStatus& entry) {
   return entry.migration ? entry.migration->source.file : std::string();
 }
 
+// Migrations to revert that have no down script get the one the adapter generates (Prisma has
+// none at all); a rollback that cannot be known refuses the whole run before anything runs.
+void use_generated_downs(const adapters::Adapter& adapter, const model::Project& project,
+                         model::Dialect dialect, MigrateResult& result) {
+  std::vector<const model::Migration*> missing;
+  for (const auto* migration : result.plan.migrations)
+    if (!migration->down) missing.push_back(migration);
+  if (missing.empty()) return;
+  auto generated = adapter.generate_downs(project, dialect, missing);
+  if (!generated.refusals.empty())
+    throw RefusedError("a rollback cannot be generated; nothing was run",
+                       std::move(generated.refusals));
+  result.warnings = std::move(generated.warnings);
+  for (auto*& migration : result.plan.migrations) {
+    auto script = generated.scripts.find(migration->key);
+    if (migration->down || script == generated.scripts.end()) continue;
+    auto copy = std::make_unique<model::Migration>(*migration);
+    copy->down = std::move(script->second);
+    copy->down_source = copy->source;  // a generated script: its problems are the up file's
+    migration = copy.get();
+    result.generated_downs.push_back(std::move(copy));
+  }
+}
+
 }  // namespace
 
 StatusReport read_status(db::Connection& conn, const adapters::Adapter& adapter,
@@ -119,6 +143,7 @@ MigrateResult migrate(db::Connection& real_conn, const adapters::Adapter& adapte
           result.plan.migrations.push_back(migration);
     }
   }
+  if (!up) use_generated_downs(adapter, project, conn.dialect(), result);
   result.run = run_plan(conn, *table, policy, result.plan, request.run_options);
   if (recording) result.recorded_sql = recording->statements();
   return result;

@@ -2,6 +2,7 @@
 // database up or down under the native lock, with a dry run that records instead of writing.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -44,6 +45,10 @@ struct MigrateResult {
   Plan plan;
   RunResult run;
   std::vector<std::string> recorded_sql;  // dry run: every statement that would have run
+  // `down` with rollbacks the adapter generated: the plan points at these copies, which carry
+  // the generated down script; `warnings` says what data they cannot bring back.
+  std::vector<std::unique_ptr<model::Migration>> generated_downs;
+  model::Diagnostics warnings;
 };
 
 MigrateResult migrate(db::Connection& conn, const adapters::Adapter& adapter, const model::Project& project,

@@ -125,8 +125,14 @@ RunResult run_plan(db::Connection& conn, adapters::VersionTable& table,
       if (own_transaction) conn.commit();
       result.completed.push_back({&migration, outcome.execution_ms});
     } catch (const StepFailure& failure) {
-      const bool in_transaction = own_transaction || whole_run;
+      bool in_transaction = own_transaction || whole_run;
       if (in_transaction && conn.in_transaction()) conn.rollback();
+      // A script that opened its own transaction (BEGIN ... COMMIT in the file, as polymigrate's
+      // generated SQLite rollbacks do) and failed inside it: end it as a disconnect would.
+      if (!in_transaction && conn.in_transaction()) {
+        conn.rollback();
+        in_transaction = true;
+      }
       adapters::ApplyOutcome outcome{elapsed_ms(start), failure.message};
       if (up) table.after_failure(conn, migration, outcome, in_transaction);
       const auto& file = up || migration.down_source.file.empty() ? migration.source.file

@@ -210,6 +210,10 @@ class Renderer {
         return {};  // SQLite has no IF NOT EXISTS here: the state answers it instead
       }
     }
+    // SQLite's ADD COLUMN refuses a PRIMARY KEY or UNIQUE column, NOT NULL without a non-null
+    // default, and a default that is not a constant: with the table's definition at hand, the
+    // table is rebuilt instead (https://www.sqlite.org/lang_altertable.html#altertabaddcol).
+    if (!postgres() && context_.state && !sqlite_can_add(op.column)) return rebuild(op, op.table);
     return {alter(op.table) + "ADD COLUMN " + if_not_exists + column_definition(op.column)};
   }
 
@@ -222,6 +226,10 @@ class Renderer {
         return {};
       }
     }
+    // SQLite's DROP COLUMN refuses a column that is indexed, a key, or named by a constraint;
+    // PostgreSQL drops those along. With the table's definition the table is rebuilt instead.
+    if (!postgres() && context_.state && !sqlite_can_drop(op.table, op.column))
+      return rebuild(op, op.table);
     return {alter(op.table) + "DROP COLUMN " + if_exists + quote_identifier(op.column) +
             cascade(op.cascade)};
   }
@@ -346,6 +354,37 @@ class Renderer {
 
  private:
   bool postgres() const { return dialect_ == Dialect::postgresql; }
+
+  static bool sqlite_can_add(const model::Column& column) {
+    if (column.primary || column.unique || column.generated) return false;
+    if (!column.default_sql) return column.nullable;
+    const std::string value = upper(*column.default_sql);
+    if (value == "NULL") return column.nullable;
+    return value != "CURRENT_TIMESTAMP" && value != "CURRENT_TIME" && value != "CURRENT_DATE" &&
+           (value.empty() || value.front() != '(');
+  }
+
+  // https://www.sqlite.org/lang_altertable.html#altertabdropcol: the column must not be a key,
+  // UNIQUE, indexed, or named by a constraint (matched by name in expressions, to be safe).
+  bool sqlite_can_drop(const model::QualifiedName& table_name, const std::string& column) const {
+    const schema::Table* table = context_.state->find_table(table_name);
+    const model::Column* found = table ? table->find_column(column, dialect_) : nullptr;
+    if (!found) return true;  // the database will say what is wrong
+    if (found->primary || found->unique || found->references || found->check) return false;
+    const std::string name = lower(column);
+    auto names_it = [&](const std::vector<std::string>& items, const std::string& text) {
+      for (const auto& item : items)
+        if (lower(item).find(name) != std::string::npos) return true;
+      return lower(text).find(name) != std::string::npos;
+    };
+    for (const auto& index : table->indexes)
+      if (names_it(index.columns, index.where)) return false;
+    for (const auto& constraint : table->constraints)
+      if (names_it(constraint.columns, constraint.check)) return false;
+    for (const auto& other : table->columns)
+      if (other.generated && lower(*other.generated).find(name) != std::string::npos) return false;
+    return true;
+  }
 
   std::string cascade(bool on) const { return on && postgres() ? " CASCADE" : ""; }
 

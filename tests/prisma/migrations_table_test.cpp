@@ -387,3 +387,33 @@ TEST_CASE("prisma table: the engine's lock, on PostgreSQL", "[prisma][table][pos
   test::TempDir dir;
   check_lock(*open(model::Dialect::postgresql, dir));
 }
+
+TEST_CASE("prisma table: rows the wasm engine wrote through a driver adapter, on SQLite",
+          "[prisma][table]") {
+  // Prisma 6.19 with @prisma/adapter-better-sqlite3 stores times as RFC 3339 text with
+  // milliseconds (the native engine binds Unix milliseconds): both read as the same instants.
+  test::TempDir dir;
+  auto connection = open(model::Dialect::sqlite, dir);
+  db::Connection& conn = *connection;
+  const auto root = test::copy_prisma_fixture("reshape", dir);
+  auto project = prisma_adapter().load(root, {});
+  prisma::PrismaMigrationsTable table(model::Dialect::sqlite, "20240301000000_init");
+  table.ensure(conn);
+  const auto* init = project.history.find("20240301000000_init");
+  conn.exec(
+      "INSERT INTO _prisma_migrations (id, checksum, finished_at, migration_name, started_at, "
+      "applied_steps_count) VALUES ($1, $2, $3, $4, $5, $6)",
+      {db::Value(std::string("014b22f3-dea8-494c-bc1d-8b5cc715b830")),
+       db::Value(init->checksum->text), db::Value(std::string("2026-12-01T18:50:18.662+00:00")),
+       db::Value(std::string("20240301000000_init")),
+       db::Value(std::string("2026-12-01T18:50:18.487+00:00")),
+       db::Value(std::in_place_type<std::int64_t>, 1)});
+  const auto applied = table.read(conn);
+  REQUIRE(applied.size() == 1);
+  CHECK(applied[0].extras.at("state") == "applied");
+  CHECK(applied[0].extras.at("started_at") == "2026-12-01 18:50:18.487 UTC");
+  CHECK(applied[0].execution_ms == 175);
+  auto status = engine::read_status(conn, prisma_adapter(), project);
+  CHECK(status.count(engine::MigrationState::applied) == 1);
+  CHECK(status.count(engine::MigrationState::pending) == 3);
+}

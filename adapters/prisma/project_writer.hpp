@@ -1,0 +1,34 @@
+// Model -> a Prisma project, for conversion: prisma/schema.prisma with a datasource,
+// prisma/migrations/<timestamp>_<name>/migration.sql in apply order, and migration_lock.toml, as
+// `prisma migrate dev` writes them (packages/migrate/src/utils/createMigration.ts).
+//
+// A migration read from SQL keeps its text byte for byte (so a Prisma project written back has
+// the same checksums); ops that came from code are rendered for the dialect in the engine's
+// layout ("-- CreateTable" sections). Code polymigrate could not translate cannot become SQL:
+// the writer refuses with the file and line. The schema's models are not written: migrate
+// commands need only the datasource (`prisma db pull` writes models from a migrated database).
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "adapters/adapter.hpp"
+
+namespace pm::prisma {
+
+// Folder names for the migrations: a Prisma project's own names are kept; any other migration
+// gets <UTC YYYYMMDDHHMMSS>_<slug>, the timestamps counting seconds up from 2000-01-01 00:00:00
+// in apply order (deterministic, and sorted as the history is), the slug as Prisma makes one.
+std::string migration_folder_name(const model::Project& project, std::size_t index,
+                                  const model::Migration& migration);
+
+// @sindresorhus/slugify with separator '_' as the CLI calls it, for ASCII: camelCase split,
+// lower case, every run of other characters one '_', none at the ends; at most 200 characters.
+std::string slugify(const std::string& text);
+
+// The files of the project, paths relative to the output folder; nothing is written here.
+std::vector<adapters::WrittenFile> prisma_project_files(const model::Project& project,
+                                                        model::Dialect dialect);
+
+}  // namespace pm::prisma
