@@ -1,5 +1,5 @@
-// polymigrate and the real Knex (knex 3.3.0 with pg and better-sqlite3, installed into the build
-// folder by tests/knex/install_knex.sh) agree on every database either of
+// polymigrate and the real Knex (knex 3.3.0 with pg and better-sqlite3, installed by ctest's
+// npm_tools fixture, tests/npm/install.sh) agree on every database either of
 // them touched, and on the SQL of every fixture. Without the install these tests fail.
 #include <catch2/catch.hpp>
 #include <cstdlib>
@@ -21,16 +21,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// <build>/knex-npm, installed on first use by tests/knex/install_knex.sh (a no-op once done).
+// The shared npm tools folder ctest's npm_tools fixture fills (tests/npm/install.sh).
 fs::path npm_dir() {
-  static const fs::path dir = [] {
-    const fs::path target = fs::path(POLYMIGRATE_BINARY).parent_path() / "knex-npm";
-    auto install = test::run_process(test::source_path("tests/knex/install_knex.sh").string(),
-                                     {target.string()});
-    INFO("install_knex.sh: " << install.out << install.err);
-    REQUIRE(install.exit_code == 0);
-    return target;
-  }();
+  const fs::path dir = POLYMIGRATE_NPM_TOOLS_DIR;
+  INFO("the real Knex comes from ctest's npm_tools fixture (tests/npm/install.sh): " << dir);
   REQUIRE(fs::exists(dir / "node_modules/knex/bin/cli.js"));
   return dir;
 }

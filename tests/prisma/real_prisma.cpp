@@ -16,17 +16,14 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// POLYMIGRATE_PRISMA_CLI_DIR in the environment, else the build folder's (tests/CMakeLists.txt).
+// The shared npm tools folder ctest's npm_tools fixture fills (tests/npm/install.sh).
 fs::path cli_dir() {
-  const char* env = std::getenv("POLYMIGRATE_PRISMA_CLI_DIR");
-  const char* dir = env && *env ? env : POLYMIGRATE_PRISMA_CLI_DIR;
-  const fs::path path = dir ? dir : "";
-  if (!dir || !fs::exists(path / "node_modules" / "prisma" / "build" / "index.js")) {
+  const fs::path path = POLYMIGRATE_NPM_TOOLS_DIR;
+  if (!fs::exists(path / "node_modules" / "prisma" / "build" / "index.js"))
     throw std::runtime_error(
-        "the Prisma interop tests need the CLI that ctest's fixture prisma_cli installs "
-        "(tests/prisma/install_prisma_cli.sh; run through ctest): POLYMIGRATE_PRISMA_CLI_DIR=" +
-        std::string(dir ? dir : "(unset)"));
-  }
+        "the Prisma interop tests need the CLI that ctest's fixture npm_tools installs "
+        "(tests/npm/install.sh; run through ctest): " +
+        path.string());
   return path;
 }
 

@@ -1,5 +1,5 @@
 // The real Prisma CLI (npm prisma@6.19.3, installed into the build folder by the ctest fixture
-// "prisma_cli", tests/prisma/install_prisma_cli.sh) run on a project the way a user runs it, with
+// "prisma_cli", tests/npm/install.sh) run on a project the way a user runs it, with
 // the wasm schema engine behind a driver adapter (tests/prisma/interop/prisma.config.*.ts).
 // When the CLI is not installed the tests fail: they are never skipped.
 #pragma once
