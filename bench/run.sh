@@ -14,12 +14,14 @@ mkdir -p "$work"
 command -v /usr/bin/time >/dev/null || { echo "bench: needs /usr/bin/time (apt-get install time)"; exit 2; }
 command -v sqlite3 >/dev/null || { echo "bench: needs the sqlite3 shell (apt-get install sqlite3)"; exit 2; }
 
-# measure LABEL CMD... -> "seconds peak_MB", best wall time of 3 runs (peak of that run)
+# measure CMD... -> "seconds peak_MB", best wall time of 3 runs (peak of that run). /usr/bin/time
+# writes to its own file, so the command's output can go to /dev/null.
 measure() {
-  local best="" best_mem=""
+  local best="" best_mem="" report="$work/time.out"
   for _ in 1 2 3; do
+    /usr/bin/time -o "$report" -f "%e %M" "$@" >/dev/null 2>&1 || true
     local out
-    out=$( { /usr/bin/time -f "%e %M" "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1 )
+    out=$(tail -1 "$report")
     local secs=${out% *} kb=${out#* }
     if [ -z "$best" ] || awk "BEGIN{exit !($secs < $best)}"; then best=$secs; best_mem=$kb; fi
   done
