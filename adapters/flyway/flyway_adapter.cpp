@@ -74,6 +74,7 @@ class FlywayAdapter : public adapters::Adapter {
     // SQLite (the embedded default).
     context.dialect =
         options.dialect.value_or(project.config.dialect.value_or(model::Dialect::sqlite));
+    context.dialect_assumed = !options.dialect && !project.config.dialect;
     if (auto target = config.get("target")) {
       std::string error;
       if (!MigrationTarget::parse(*target, &error))

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <ctime>
 #include <fstream>
@@ -19,6 +20,7 @@
 #include "adapters/flyway/placeholders.hpp"
 #include "adapters/flyway/text_encoding.hpp"
 #include "adapters/flyway/version.hpp"
+#include "sql/ddl_reader.hpp"
 #include "sql/splitter.hpp"
 
 namespace fs = std::filesystem;
@@ -195,6 +197,22 @@ ScriptText read_script(const fs::path& file, const std::string& shown, const std
   return out;
 }
 
+// The line of the first PostgreSQL dollar quote ($$ or $tag$), or 0.
+int dollar_quoted_line(std::string_view text) {
+  int line = 1;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\n') ++line;
+    if (text[i] != '$') continue;
+    std::size_t j = i + 1;
+    while (j < text.size() && (std::isalnum(static_cast<unsigned char>(text[j])) || text[j] == '_'))
+      ++j;
+    const bool tag_starts_right =
+        j == i + 1 || !std::isdigit(static_cast<unsigned char>(text[i + 1]));
+    if (j < text.size() && text[j] == '$' && tag_starts_right) return line;
+  }
+  return 0;
+}
+
 // One statement per SqlStep; sets `transactional` as ParserSqlScript + SqlMigrationExecutor do.
 model::Script split_script(const std::string& text, const std::string& shown,
                            const FlywayConfig& config, const ScriptMetadata& meta,
@@ -213,6 +231,7 @@ model::Script split_script(const std::string& text, const std::string& shown,
     step.text = statement.text;
     step.line = statement.line;
     step.no_transaction = statement.no_transaction;
+    step.understood = !sql::read_ddl(statement, dialect).empty();
     (statement.no_transaction ? any_non_transactional : any_transactional) = true;
     if (!mixed && any_transactional && any_non_transactional && !meta.execute_in_transaction &&
         global_tx && !reported) {
@@ -322,6 +341,19 @@ std::optional<Candidate> read_candidate(const FlywayConfig& config, const Resolv
     m.extras["equivalent_checksum"] = std::to_string(flyway_checksum(text.raw));
   } else {
     m.checksum = model::Checksum::of_number(flyway_checksum(text.raw));
+  }
+  if (context.dialect_assumed && dollar_quoted_line(text.replaced) > 0) {
+    // Once per project: the dialect was a guess, and this script only splits right on PostgreSQL.
+    const bool said =
+        std::any_of(diagnostics.begin(), diagnostics.end(),
+                    [](const model::Diagnostic& d) { return d.code == codes::dialect_guess; });
+    if (!said)
+      diagnostics.push_back(
+          {model::Severity::warning, codes::dialect_guess,
+           "no database is named (no --db, DATABASE_URL or flyway.url): statements "
+           "are split by SQLite's rules, but this script has a dollar-quoted body, "
+           "which only PostgreSQL reads; pass --db or set flyway.url",
+           c.shown, dollar_quoted_line(text.replaced)});
   }
   m.up = split_script(text.replaced, c.shown, config, meta, context.dialect, m.transactional,
                       diagnostics);

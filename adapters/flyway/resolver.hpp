@@ -31,6 +31,7 @@ inline constexpr const char* mixed = "PM116";          // error: mixed statement
 inline constexpr const char* sql_split = "PM117";      // error: the script cannot be split
 inline constexpr const char* run_time = "PM118";       // warning: only known when running
 inline constexpr const char* unsupported = "PM119";    // warning: a Flyway feature not modelled
+inline constexpr const char* dialect_guess = "PM120";  // warning: split by a guessed dialect
 }  // namespace codes
 
 struct ResolveContext {
@@ -39,6 +40,7 @@ struct ResolveContext {
   // Statements are split with this dialect's rules (the project's url, else SQLite, the default
   // database); `no_transaction` flags only ever come from PostgreSQL rules.
   model::Dialect dialect = model::Dialect::sqlite;
+  bool dialect_assumed = false;  // no database named: SQLite is the embedded default's guess
 };
 
 // Migrations in Flyway's order (versioned by version, then repeatables by description in Java

@@ -280,3 +280,25 @@ TEST_CASE("flyway adapter: run policy and applied keys", "[flyway]") {
   rows.back().checksum = model::Checksum::of_number(647984872);
   CHECK(adapter.applied_keys(project.history, rows).count("user view"));
 }
+
+TEST_CASE("flyway resolver: a dollar-quoted body without a named database is a warning",
+          "[flyway]") {
+  test::TempDir dir;
+  write(dir.path() / "sql" / "V1__t.sql", "CREATE TABLE t (id INTEGER);\n");
+  write(dir.path() / "sql" / "V2__f.sql",
+        "SELECT 1;\nCREATE FUNCTION f() RETURNS int AS $body$ SELECT 1; $body$ LANGUAGE sql;\n");
+  model::Project guessed = flyway::flyway_adapter().load(dir.path(), {});
+  REQUIRE(guessed.all_diagnostics().size() == 1);
+  CHECK(guessed.all_diagnostics()[0].code == "PM120");
+  CHECK(guessed.all_diagnostics()[0].file == "sql/V2__f.sql");
+  CHECK(guessed.all_diagnostics()[0].line == 2);
+
+  adapters::LoadOptions on_postgres;
+  on_postgres.dialect = model::Dialect::postgresql;
+  model::Project project = flyway::flyway_adapter().load(dir.path(), on_postgres);
+  CHECK(project.all_diagnostics().empty());
+  // What the DDL reader turned into ops is marked understood; the function is not.
+  CHECK(sql_step(project.history.find("1")->up, 0).understood);
+  REQUIRE(project.history.find("2")->up.size() == 2);
+  CHECK_FALSE(sql_step(project.history.find("2")->up, 1).understood);
+}
