@@ -9,8 +9,10 @@
 #include "adapters/flyway/history_table.hpp"
 #include "adapters/flyway/migration_info.hpp"
 #include "adapters/flyway/naming.hpp"
+#include "adapters/flyway/project_writer.hpp"
 #include "adapters/flyway/resolver.hpp"
 #include "adapters/flyway/version.hpp"
+#include "adapters/project_files.hpp"
 
 namespace fs = std::filesystem;
 
@@ -217,6 +219,13 @@ class FlywayAdapter : public adapters::Adapter {
                              installed_on, display_name(info.state), undoable});
     }
     return status;
+  }
+
+  std::vector<adapters::WrittenFile> write(const model::Project& project, model::Dialect dialect,
+                                           const fs::path& out) const override {
+    auto files = flyway_project_files(project, dialect);  // everything rendered before writing
+    adapters::write_project_files(out, files);
+    return files;
   }
 
   // ResolvedMigrationImpl.checksumMatches: the checksum, or a repeatable's raw-text equivalent.

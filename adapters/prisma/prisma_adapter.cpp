@@ -11,6 +11,7 @@
 #include "adapters/prisma/project_writer.hpp"
 #include "adapters/prisma/schema_file.hpp"
 #include "adapters/prisma/user_facing_errors.hpp"
+#include "adapters/project_files.hpp"
 #include "db/database_url.hpp"
 
 namespace pm::prisma {
@@ -204,17 +205,7 @@ class PrismaAdapter : public adapters::Adapter {
   std::vector<adapters::WrittenFile> write(const model::Project& project, model::Dialect dialect,
                                            const fs::path& out) const override {
     auto files = prisma_project_files(project, dialect);  // everything checked before writing
-    std::error_code ec;
-    for (const auto& file : files)
-      if (fs::exists(out / file.path, ec))
-        throw std::invalid_argument((out / file.path).string() +
-                                    " exists: polymigrate does not overwrite a project");
-    for (const auto& file : files) {
-      fs::create_directories((out / file.path).parent_path());
-      std::ofstream stream(out / file.path, std::ios::binary | std::ios::trunc);
-      stream << file.content;
-      if (!stream) throw std::runtime_error("cannot write " + (out / file.path).string());
-    }
+    adapters::write_project_files(out, files);
     return files;
   }
 

@@ -1,0 +1,31 @@
+#include "adapters/project_files.hpp"
+
+#include <fstream>
+#include <stdexcept>
+
+namespace fs = std::filesystem;
+
+namespace pm::adapters {
+
+void write_project_files(const fs::path& out, const std::vector<WrittenFile>& files) {
+  for (const auto& file : files) {
+    const fs::path relative = file.path.lexically_normal();
+    if (relative.empty() || relative.is_absolute() || relative.has_root_name() ||
+        *relative.begin() == "..")
+      throw std::invalid_argument("refusing to write " + file.path.string() +
+                                  ": it is not inside " + out.string());
+    std::error_code ec;
+    if (fs::exists(out / relative, ec))
+      throw std::invalid_argument((out / relative).string() +
+                                  " exists: polymigrate does not overwrite a project");
+  }
+  for (const auto& file : files) {
+    const fs::path target = out / file.path.lexically_normal();
+    fs::create_directories(target.parent_path());
+    std::ofstream stream(target, std::ios::binary | std::ios::trunc);
+    stream << file.content;
+    if (!stream) throw std::runtime_error("cannot write " + target.string());
+  }
+}
+
+}  // namespace pm::adapters
