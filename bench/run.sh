@@ -2,7 +2,7 @@
 # Side-by-side benchmark: wall time and peak memory of `inspect`, `status` and `up` on generated
 # histories, against the floor (the sqlite3 shell running the same work). Prints a table.
 #   bench/run.sh [BUILD_DIR]     (default: build; built by scripts/build.sh)
-# Later, when the Alembic and Knex adapters exist, this script adds the native tools' columns.
+# The real Alembic and Knex, where they are installed, run the same generated histories beside it.
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 build="$(cd "${1:-$repo/build}" && pwd)"
@@ -30,6 +30,7 @@ measure() {
 
 printf "%-34s %10s %10s\n" "measure" "seconds" "peak MB"
 row() { printf "%-34s %10s %10s\n" "$1" $2; }
+ratio() { awk -v a="${1% *}" -v b="${2% *}" -v l="$3" 'BEGIN{ if (a > 0) printf "%-34s %10.1fx\n", l, b/a }'; }
 
 for n in 1000 10000; do
   dir="$work/flyway-$n"
@@ -76,11 +77,40 @@ if /usr/bin/python3 -c "import alembic" 2>/dev/null; then
   al_current=$(measure bash -c "alembic_cmd -x url=sqlite:///$work/al-native.db current")
   row "polymigrate status" "$pm_status"
   row "alembic current" "$al_current"
-  ratio() { awk -v a="${1% *}" -v b="${2% *}" -v l="$3" 'BEGIN{ if (a > 0) printf "%-34s %10.1fx\n", l, b/a }'; }
   ratio "$pm_inspect" "$al_history" "alembic history / pm inspect"
   ratio "$pm_up" "$al_up" "alembic upgrade / pm up"
   ratio "$pm_status" "$al_current" "alembic current / pm status"
 else
   echo "(the real Alembic is not installed: no Alembic columns)"
 fi
-# Knex: the adapter is not built yet, so there is no Knex column.
+
+# The real Knex on the same generated history, from the interop tests' npm tools
+# (tests/npm/install.sh; ctest's npm_tools fixture installs them).
+npm_tools="$repo/.cache/npm-tools"
+if [ -f "$npm_tools/node_modules/knex/bin/cli.js" ]; then
+  n=1000
+  dir="$work/knex-$n"
+  "$gen" --framework knex --count "$n" --out "$dir" >/dev/null
+  ln -sfn "$npm_tools/node_modules" "$dir/node_modules"
+  knex_cmd() { (cd "$dir" && node node_modules/knex/bin/cli.js "$@"); }
+  export -f knex_cmd; export dir
+  pm_knex_up_once() { rm -f "$work/kx-pm.db"; "$pm" up "$dir" --db "sqlite:$work/kx-pm.db" >/dev/null; }
+  kx_up_once() { rm -f "$dir/bench.db"; knex_cmd migrate:latest >/dev/null 2>&1; }
+  export -f pm_knex_up_once kx_up_once
+  echo
+  printf "%-34s %10s %10s\n" "knex, N=$n" "seconds" "peak MB"
+  pm_inspect=$(measure "$pm" inspect "$dir" --json)
+  pm_up=$(measure bash -c pm_knex_up_once)
+  kx_up=$(measure bash -c kx_up_once)
+  pm_status=$(measure "$pm" status "$dir" --db "sqlite:$work/kx-pm.db" --json)
+  kx_list=$(measure bash -c 'knex_cmd migrate:list')
+  row "polymigrate inspect" "$pm_inspect"
+  row "polymigrate up (sqlite)" "$pm_up"
+  row "knex migrate:latest (sqlite)" "$kx_up"
+  row "polymigrate status" "$pm_status"
+  row "knex migrate:list" "$kx_list"
+  ratio "$pm_up" "$kx_up" "knex latest / pm up"
+  ratio "$pm_status" "$kx_list" "knex list / pm status"
+else
+  echo "(the real Knex is not installed in $npm_tools: no Knex columns; run the tests once)"
+fi
