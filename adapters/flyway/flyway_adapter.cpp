@@ -123,11 +123,15 @@ class FlywayAdapter : public adapters::Adapter {
       switch (info.state) {
         case MigrationState::success:
         case MigrationState::out_of_order:
-        case MigrationState::below_baseline:
-        case MigrationState::baseline_ignored:
+        case MigrationState::baseline:  // an applied B file
           if (info.state == MigrationState::success && info.applied && info.type() == "UNDO_SQL")
             break;  // the undo row: its migration is pending again
           keys.insert(info.resolved->key);
+          break;
+        case MigrationState::below_baseline:
+        case MigrationState::baseline_ignored:
+          // Done by the baseline once one is in the table; before, a pending B file will do them.
+          if (service.has_applied_baseline()) keys.insert(info.resolved->key);
           break;
         default:
           break;
@@ -186,14 +190,17 @@ class FlywayAdapter : public adapters::Adapter {
   }
 
   // Not applied, and left alone by migrate: Ignored (below the current version without
-  // outOfOrder) and Above Target.
+  // outOfOrder, or a B file once the history has started), Above Target, and what a baseline
+  // stands for.
   std::unordered_set<std::string> held_back_keys(
       const model::Project& project, const std::vector<model::Applied>& rows) const override {
     std::unordered_set<std::string> keys;
     MigrationInfoService service(project.history, rows, info_context_of(project.config.settings));
     for (const auto& info : service.all())
       if (info.resolved && !info.applied &&
-          (info.state == MigrationState::ignored || info.state == MigrationState::above_target))
+          (info.state == MigrationState::ignored || info.state == MigrationState::above_target ||
+           info.state == MigrationState::below_baseline ||
+           info.state == MigrationState::baseline_ignored))
         keys.insert(info.resolved->key);
     return keys;
   }

@@ -214,6 +214,8 @@ std::vector<model::Applied> FlywayHistoryTable::read(db::Connection& conn) {
     std::string row_type = text_of(cell(row, type)).value_or("");
     if (row_type == "SPRING_JDBC") row_type = "JDBC";  // legacy name Flyway reads as JDBC
     applied.marker = row_type == "BASELINE" || row_type == "SCHEMA";
+    if (row_type == "SQL_BASELINE" && applied.version)
+      applied.key = settings_.baseline_migration_prefix + *applied.version;
     applied.extras["installed_rank"] = text_of(cell(row, rank)).value_or("");
     applied.extras["type"] = row_type;
     applied.extras["script"] = text_of(cell(row, script)).value_or("");
@@ -266,10 +268,12 @@ std::optional<std::int64_t> number_of(const std::optional<model::Checksum>& chec
   return std::nullopt;
 }
 
+// SQL, or SQL_BASELINE for a baseline migration (B file).
 HistoryRow row_for(const model::Migration& migration, std::int64_t execution_ms, bool success) {
+  auto type = migration.extras.find("type");
   return {migration.version,
           migration.description,
-          "SQL",
+          type == migration.extras.end() ? "SQL" : type->second,
           extra(migration, "script"),
           number_of(migration.checksum),
           execution_ms,
@@ -435,6 +439,8 @@ HistoryTableSettings history_table_settings(const model::ProjectConfig& config) 
   if (auto version = setting("baselineVersion")) settings.baseline_version = *version;
   if (auto description = setting("baselineDescription"))
     settings.baseline_description = *description;
+  if (auto prefix = setting("baselineMigrationPrefix"))
+    settings.baseline_migration_prefix = *prefix;
   return settings;
 }
 

@@ -23,6 +23,9 @@ struct HistoryTableSettings {
   bool baseline_on_migrate = false;
   std::string baseline_version = "1";
   std::string baseline_description = "<< Flyway Baseline >>";
+  // baselineMigrationPrefix: an applied B file's row is keyed "B2" as its migration is, not "2"
+  // (the V file of that version).
+  std::string baseline_migration_prefix = "B";
 };
 
 // A Flyway command refused, in Flyway's words (FlywayException).

@@ -260,8 +260,7 @@ MigrationInfoService::MigrationInfoService(const model::History& history,
           it->attributes.undone = true;
           break;
         }
-    if (is_baseline(type) && is_synthetic(type) && compare(version, applied_baseline_) > 0)
-      applied_baseline_ = version;
+    if (is_baseline(type) && compare(version, applied_baseline_) > 0) applied_baseline_ = version;
     if (type == "DELETE" && row.success) {
       for (auto it = applied_versioned.rbegin(); it != applied_versioned.rend(); ++it)
         if (!is_synthetic(it->type) && *it->version == *version) {
@@ -301,16 +300,28 @@ MigrationInfoService::MigrationInfoService(const model::History& history,
   // ResolvedMigration.getState and BaseAppliedMigration.getState decide them.
   auto resolved_state = [&](const model::Migration& m) {
     if (auto v = version_of(m.version)) {
-      // No pending baseline migrations are resolved (B files are not read), so before anything
-      // is applied the baseline is null and compares below every version.
-      const auto& baseline = last_applied_ ? applied_baseline_ : std::optional<MigrationVersion>();
+      // Before anything is applied, the newest pending baseline migration (B file) is the
+      // baseline; afterwards the applied one.
+      const auto& baseline = last_applied_ ? applied_baseline_ : pending_baseline_;
+      MigrationState state = MigrationState::pending;
       int against_baseline = compare(v, baseline);
-      if (against_baseline < 0) return MigrationState::below_baseline;
-      if (against_baseline == 0) return MigrationState::baseline_ignored;
-      if (context_.target.kind == MigrationTarget::Kind::version && context_.target.version &&
-          *v > *context_.target.version)
-        return MigrationState::above_target;
-      if (compare(v, last_applied_) < 0 && !context_.out_of_order) return MigrationState::ignored;
+      if (against_baseline < 0)
+        state = MigrationState::below_baseline;
+      else if (against_baseline == 0)
+        state = MigrationState::baseline_ignored;
+      else if (context_.target.kind == MigrationTarget::Kind::version && context_.target.version &&
+               *v > *context_.target.version)
+        state = MigrationState::above_target;
+      else if (compare(v, last_applied_) < 0 && !context_.out_of_order)
+        state = MigrationState::ignored;
+      // BaselineResolvedMigration.getState: a B file runs only on an empty history.
+      if (is_baseline(resolved_type(m))) {
+        const bool started = applied_baseline_ || last_applied_;
+        if (state == MigrationState::pending && started) return MigrationState::ignored;
+        if (state == MigrationState::baseline_ignored && compare(v, pending_baseline_) == 0)
+          return started ? MigrationState::baseline_ignored : MigrationState::pending;
+      }
+      return state;
     }
     return MigrationState::pending;
   };
@@ -318,6 +329,13 @@ MigrationInfoService::MigrationInfoService(const model::History& history,
     const model::Applied& row = *entry.row;
     if (entry.type == "DELETE") return MigrationState::success;
     if (entry.type == "BASELINE") return MigrationState::baseline;
+    if (entry.type == "SQL_BASELINE") {  // BaselineAppliedMigration.getState
+      if (!row.success) return MigrationState::failed;
+      if (!resolved)
+        return compare(entry.version, last_resolved) < 0 ? MigrationState::missing_success
+                                                         : MigrationState::future_success;
+      return MigrationState::baseline;
+    }
     const bool repeatable_latest = row.version || !latest_repeatable_runs.count(row.description) ||
                                    latest_repeatable_runs[row.description] == row_rank(row);
     if (!resolved && repeatable_latest) {
@@ -365,6 +383,11 @@ MigrationInfoService::MigrationInfoService(const model::History& history,
         !entry.attributes.undone)
       has_live_row[resolved] = true;
   }
+  // getPendingResolvedVersionedMigrations: the newest pending B file is the pending baseline.
+  for (const auto& [key, migration] : resolved_versioned)
+    if (!has_live_row.count(migration) && is_baseline(key.second) &&
+        compare(key.first, pending_baseline_) > 0)
+      pending_baseline_ = key.first;
   for (const auto& [key, migration] : resolved_versioned)
     if (!has_live_row.count(migration)) add(migration, nullptr);
 

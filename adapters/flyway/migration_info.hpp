@@ -90,6 +90,8 @@ class MigrationInfoService {
   std::vector<const MigrationInfo*> failed() const;
   // infoService.current(): the highest applied version, else the newest applied repeatable.
   const MigrationInfo* current() const;
+  // A baseline row (BASELINE marker or an applied B file) is in the table.
+  bool has_applied_baseline() const { return applied_baseline_.has_value(); }
 
  private:
   std::optional<std::string> validate_one(const MigrationInfo& info) const;
@@ -98,6 +100,7 @@ class MigrationInfoService {
   InfoContext context_;
   std::optional<MigrationVersion> applied_baseline_;
   std::optional<MigrationVersion> last_applied_;
+  std::optional<MigrationVersion> pending_baseline_;
   std::vector<MigrationInfo> infos_;
 };
 

@@ -308,6 +308,11 @@ std::optional<Candidate> read_candidate(const FlywayConfig& config, const Resolv
     m.version = c.version->text();
     m.key = c.version->text();
     m.kind = model::MigrationKind::versioned;
+    if (name.type == ResourceType::baseline_migration) {
+      m.key = name.prefix + c.version->text();
+      m.kind = model::MigrationKind::baseline;
+      m.extras["type"] = "SQL_BASELINE";
+    }
   } else {
     m.key = name.description;
     m.kind = model::MigrationKind::repeatable;
@@ -465,7 +470,7 @@ std::vector<model::Migration> resolve_migrations(const FlywayConfig& config,
   NamingConfig naming = config.naming();
   const ResourceNameParser parser(naming);
   bool validate_naming = config.flag("validateMigrationNaming", false);
-  std::vector<Candidate> versioned, repeatable, undo;
+  std::vector<Candidate> versioned, repeatable, undo, baseline;
 
   for (const fs::path& location : context.locations) {
     std::vector<fs::path> files;
@@ -490,14 +495,6 @@ std::vector<model::Migration> resolve_migrations(const FlywayConfig& config,
         continue;
       }
       if (name.type == ResourceType::callback) continue;  // SQL callbacks are not migrations
-      if (name.type == ResourceType::baseline_migration) {
-        diagnostics.push_back(
-            {model::Severity::warning, codes::unsupported,
-             "Baseline migrations (" + naming.baseline_prefix +
-                 " prefix) are not read by polymigrate yet; this file is left out of the history",
-             shown, 0});
-        continue;
-      }
       auto candidate = read_candidate(config, context, listed, location, file, name, diagnostics);
       if (!candidate) continue;
       switch (name.type) {
@@ -509,6 +506,9 @@ std::vector<model::Migration> resolve_migrations(const FlywayConfig& config,
           break;
         case ResourceType::undo:
           undo.push_back(std::move(*candidate));
+          break;
+        case ResourceType::baseline_migration:
+          baseline.push_back(std::move(*candidate));
           break;
         default:
           break;
@@ -550,8 +550,11 @@ std::vector<model::Migration> resolve_migrations(const FlywayConfig& config,
     }
     list = std::move(kept);
   };
+  sort_candidates(baseline,
+                  [](const Candidate& a, const Candidate& b) { return *a.version < *b.version; });
   drop_duplicates(versioned, true);
   drop_duplicates(repeatable, false);
+  drop_duplicates(baseline, true);
 
   // Undo scripts become the down of their versioned migration (versioned is sorted by version).
   for (Candidate& u : undo) {
@@ -583,8 +586,24 @@ std::vector<model::Migration> resolve_migrations(const FlywayConfig& config,
     target->migration.extras["undo_transactional"] = u.migration.transactional ? "true" : "false";
   }
 
+  // Baseline migrations (B<version>) sit after the versioned migration of their version, as
+  // MigrationInfoImpl.compareVersion sorts them; their key says what they are ("B5"), since the
+  // version alone names the V file.
+  std::vector<Candidate> linear;
+  linear.reserve(versioned.size() + baseline.size());
+  std::size_t b = 0;
+  for (Candidate& v : versioned) {
+    while (b < baseline.size() && *baseline[b].version < *v.version)
+      linear.push_back(std::move(baseline[b++]));
+    linear.push_back(std::move(v));
+    while (b < baseline.size() && *baseline[b].version == *linear.back().version &&
+           linear.back().migration.kind != model::MigrationKind::baseline)
+      linear.push_back(std::move(baseline[b++]));
+  }
+  while (b < baseline.size()) linear.push_back(std::move(baseline[b++]));
+
   std::vector<model::Migration> out;
-  for (auto* list : {&versioned, &repeatable})
+  for (auto* list : {&linear, &repeatable})
     for (Candidate& c : *list) {
       if (!out.empty()) c.migration.parents = {out.back().key};
       out.push_back(std::move(c.migration));

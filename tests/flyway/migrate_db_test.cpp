@@ -410,3 +410,50 @@ TEST_CASE("flyway migrate: a failure outside a transaction leaves a failed row u
   CHECK(flyway::repair(*conn, project).removed == std::vector<std::string>{"4 (bad index)"});
   CHECK(rows_of(*conn, project).size() == 3);
 }
+
+TEST_CASE("flyway migrate: a B file stands for the versions up to it on a new database only",
+          "[flyway]") {
+  test::TempDir dir;
+  fs::create_directories(dir.path() / "p" / "sql");
+  write(dir.path() / "p" / "flyway.conf", "flyway.locations=filesystem:sql\n");
+  write(dir.path() / "p" / "sql" / "V1__a.sql", "CREATE TABLE a (id INTEGER);\n");
+  write(dir.path() / "p" / "sql" / "V2__b.sql", "CREATE TABLE b (id INTEGER);\n");
+  write(dir.path() / "p" / "sql" / "B2__everything_so_far.sql",
+        "CREATE TABLE a (id INTEGER);\nCREATE TABLE b (id INTEGER);\n");
+  write(dir.path() / "p" / "sql" / "V3__c.sql", "CREATE TABLE c (id INTEGER);\n");
+  const auto project = load(dir.path() / "p");
+  REQUIRE(project.history.find("B2"));
+  CHECK(project.history.find("B2")->kind == model::MigrationKind::baseline);
+
+  // A new database: the baseline migration, then what comes after it.
+  auto fresh =
+      db::open_connection(db::parse_database_url("sqlite:" + (dir.path() / "new.db").string()));
+  auto result = migrate(*fresh, project);
+  REQUIRE(result.run.completed.size() == 2);
+  CHECK(result.run.completed[0].migration->key == "B2");
+  auto rows = rows_of(*fresh, project);
+  REQUIRE(rows.size() == 2);
+  CHECK(rows[0] == Row{1, "2", "everything so far", "SQL_BASELINE", "B2__everything_so_far.sql",
+                       rows[0].checksum, true});
+  CHECK(rows[1].version == "3");
+  CHECK(native_states(*fresh, project) ==
+        std::vector<std::string>{"1 a: Below Baseline", "2 b: Ignored (Baseline)",
+                                 "2 everything so far: Baseline", "3 c: Success"});
+  CHECK(engine::read_status(*fresh, flyway::flyway_adapter(), project).up_to_date());
+
+  // A database migrated before the B file existed: the B file is ignored, the versions run.
+  auto started =
+      db::open_connection(db::parse_database_url("sqlite:" + (dir.path() / "old.db").string()));
+  started->exec_script("CREATE TABLE a (id INTEGER)");
+  flyway::FlywayHistoryTable table(flyway::history_table_settings(project.config),
+                                   started->dialect());
+  table.create(*started);
+  table.insert(*started, {"1", "a", "SQL", "V1__a.sql", project.history.find("1")->checksum->number,
+                          1, true});
+  auto later = migrate(*started, project);
+  REQUIRE(later.run.completed.size() == 2);
+  CHECK(later.run.completed[0].migration->key == "2");
+  CHECK(native_states(*started, project).back() == "2 everything so far: Ignored");
+  CHECK(engine::read_status(*started, flyway::flyway_adapter(), project)
+            .count(engine::MigrationState::pending) == 1);
+}
