@@ -5,28 +5,6 @@
 
 namespace pm::alembic {
 
-std::string_view node_type(TSNode node) {
-  return ts_node_is_null(node) ? std::string_view() : ts_node_type(node);
-}
-
-bool is_type(TSNode node, std::string_view type) { return node_type(node) == type; }
-
-std::vector<TSNode> named_children(TSNode node) {
-  std::vector<TSNode> out;
-  if (ts_node_is_null(node)) return out;
-  const uint32_t n = ts_node_named_child_count(node);
-  out.reserve(n);
-  for (uint32_t i = 0; i < n; ++i) {
-    TSNode child = ts_node_named_child(node, i);
-    if (!is_type(child, "comment")) out.push_back(child);
-  }
-  return out;
-}
-
-TSNode field(TSNode node, const char* name) {
-  return ts_node_child_by_field_name(node, name, static_cast<uint32_t>(std::strlen(name)));
-}
-
 namespace {
 
 void append_utf8(std::string& out, unsigned long code) {

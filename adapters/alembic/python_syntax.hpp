@@ -13,6 +13,12 @@
 
 namespace pm::alembic {
 
+// The grammar-neutral node helpers (src/parse).
+using parse::field;
+using parse::is_type;
+using parse::named_children;
+using parse::node_type;
+
 // A Python literal as `ast.literal_eval` would accept it (no names, no calls).
 struct PyValue {
   enum class Kind { none, boolean, integer, floating, string, tuple, list, dict };
@@ -26,11 +32,6 @@ struct PyValue {
   bool is_string() const { return kind == Kind::string; }
   bool is_sequence() const { return kind == Kind::tuple || kind == Kind::list; }
 };
-
-std::string_view node_type(TSNode node);
-bool is_type(TSNode node, std::string_view type);
-std::vector<TSNode> named_children(TSNode node);
-TSNode field(TSNode node, const char* name);
 
 // The value of a literal expression, or nullopt when it is not one (a name, a call, an f-string).
 std::optional<PyValue> literal_value(const parse::SyntaxTree& tree, TSNode node);

@@ -15,10 +15,11 @@
 
 namespace pm::knex {
 
-std::string_view node_type(TSNode node);
-bool is_type(TSNode node, std::string_view type);
-std::vector<TSNode> named_children(TSNode node);  // comments left out
-TSNode field(TSNode node, const char* name);
+// The grammar-neutral node helpers (src/parse).
+using parse::field;
+using parse::is_type;
+using parse::named_children;
+using parse::node_type;
 
 // TypeScript wrappers that do not change a value: `x as T`, `x satisfies T`, `x!`, `(x)`, `<T>x`.
 TSNode unwrap(TSNode node);

@@ -8,6 +8,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace pm::parse {
 
@@ -39,5 +40,11 @@ class SyntaxTree {
   std::string source_;
   std::unique_ptr<TSTree, TreeDeleter> tree_;
 };
+
+// Node helpers every grammar's reader uses. A null node has type "" and no children.
+std::string_view node_type(TSNode node);
+bool is_type(TSNode node, std::string_view type);
+std::vector<TSNode> named_children(TSNode node);  // comments left out
+TSNode field(TSNode node, const char* name);      // a null node stays null
 
 }  // namespace pm::parse
