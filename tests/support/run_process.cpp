@@ -1,8 +1,11 @@
 #include "support/run_process.hpp"
 
+#include <unistd.h>
+
 #include <boost/process.hpp>
 #include <future>
 #include <sstream>
+#include <string_view>
 
 namespace pm::test {
 
@@ -11,19 +14,32 @@ namespace bp = boost::process;
 ProcessResult run_process(const std::string& program, const std::vector<std::string>& args,
                           const std::filesystem::path& cwd,
                           const std::map<std::string, std::string>& env) {
-  bp::environment child_env = boost::this_process::environment();
+  // The child's environment is this process's with `env` applied, handed over by `env -i`:
+  // Boost 1.74's environment::find compares key + "=" against each entry without checking the
+  // entry's length, so it reads past the end of a shorter entry (AddressSanitizer reports it).
+  std::map<std::string, std::string> merged;
+  for (char** entry = environ; entry && *entry; ++entry) {
+    std::string_view text(*entry);
+    auto eq = text.find('=');
+    if (eq != std::string_view::npos)
+      merged[std::string(text.substr(0, eq))] = std::string(text.substr(eq + 1));
+  }
   for (const auto& [key, value] : env) {
     if (value.empty())
-      child_env.erase(key);
+      merged.erase(key);
     else
-      child_env[key] = value;
+      merged[key] = value;
   }
+  std::vector<std::string> env_args{"-i"};
+  for (const auto& [key, value] : merged) env_args.push_back(key + "=" + value);
+  env_args.push_back(program);
+  env_args.insert(env_args.end(), args.begin(), args.end());
   const std::string dir = cwd.empty() ? std::filesystem::current_path().string() : cwd.string();
   // Both pipes are drained concurrently: a tool that logs a lot on stderr must not block.
   std::future<std::string> out, err;
   boost::asio::io_context io;
-  bp::child child(program, bp::args(args), bp::std_in.close(), bp::std_out > out, bp::std_err > err,
-                  bp::start_dir(dir), child_env, io);
+  bp::child child("/usr/bin/env", bp::args(env_args), bp::std_in.close(), bp::std_out > out,
+                  bp::std_err > err, bp::start_dir(dir), io);
   io.run();
   child.wait();
   return {child.exit_code(), out.get(), err.get()};
