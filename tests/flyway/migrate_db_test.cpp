@@ -203,14 +203,18 @@ TEST_CASE("flyway migrate: outOfOrder, ignored versions and target", "[flyway]")
                                         0) == 0);
   }
   // Without validation, migrate leaves 2 alone (Ignored) and applies 4.
-  auto lenient = migrate(*conn, load(dir.path() / "p", {{"validateOnMigrate", "false"}}));
+  const auto lenient_project =
+      load(dir.path() / "p", {{"validateOnMigrate", "false"}});  // the result points into it
+  auto lenient = migrate(*conn, lenient_project);
   REQUIRE(lenient.run.completed.size() == 1);
   CHECK(lenient.run.completed[0].migration->key == "4");
   CHECK(native_states(*conn, load(dir.path() / "p")) ==
         std::vector<std::string>{"1 one: Success", "3 three: Success", "4 four: Success",
                                  "2 two: Ignored"});
 
-  auto out_of_order = migrate(*conn, load(dir.path() / "p", {{"outOfOrder", "true"}}));
+  const auto out_of_order_project =
+      load(dir.path() / "p", {{"outOfOrder", "true"}});  // the result points into it
+  auto out_of_order = migrate(*conn, out_of_order_project);
   REQUIRE(out_of_order.run.completed.size() == 1);
   CHECK(native_states(*conn, load(dir.path() / "p")) ==
         std::vector<std::string>{"1 one: Success", "3 three: Success", "4 four: Success",
@@ -218,7 +222,9 @@ TEST_CASE("flyway migrate: outOfOrder, ignored versions and target", "[flyway]")
 
   write(dir.path() / "p" / "sql" / "V5__five.sql", "CREATE TABLE five (id INTEGER);\n");
   write(dir.path() / "p" / "sql" / "V6__six.sql", "CREATE TABLE six (id INTEGER);\n");
-  auto targeted = migrate(*conn, load(dir.path() / "p", {{"target", "5"}}));
+  const auto targeted_project =
+      load(dir.path() / "p", {{"target", "5"}});  // the result points into it
+  auto targeted = migrate(*conn, targeted_project);
   REQUIRE(targeted.run.completed.size() == 1);
   CHECK(targeted.run.completed[0].migration->key == "5");
   CHECK(native_states(*conn, load(dir.path() / "p", {{"target", "5"}})).back() ==
