@@ -107,6 +107,16 @@ class VersionTable {
   virtual bool exists(db::Connection& conn) = 0;
   // Creates the table (and lock table) with the native DDL when missing.
   virtual void ensure(db::Connection& conn) = 0;
+  // Creates the table on a schema that already holds what its migrations made (adopt, after a
+  // convert), inside the caller's transaction: the native refusal of a non-empty schema (Flyway
+  // without baselineOnMigrate, Prisma's P3005) is for migrating, not for adopting. Default: ensure.
+  virtual void create_for_adopt(db::Connection& conn) { ensure(conn); }
+  // Every table this version table keeps (Knex's lock table too), without schema: adopt leaves
+  // them out of the live schema it compares with the history. Default: the table of name().
+  virtual std::vector<std::string> kept_tables() const {
+    const std::string qualified = name();
+    return {qualified.substr(qualified.rfind('.') + 1)};
+  }
   // Rows in the native order (installed_rank, started_at, id, ...). Missing table: no rows.
   virtual std::vector<model::Applied> read(db::Connection& conn) = 0;
 
@@ -225,6 +235,13 @@ class Adapter {
     (void)project, (void)dialect, (void)to_revert;
     return {};
   }
+  // The SQL the native tool runs for an op that came from code, when it is known without a
+  // database. `convert` and `adopt` read it back, so a converted project builds what the native
+  // tool built. Default: the engine's renderer (src/sql/renderer.hpp), which is what polymigrate
+  // runs for the op; Knex gives its schema compilers' SQL (`float` for a SQLite decimal, unique
+  // keys as unique indexes). nullopt: it needs the live schema (a SQLite table rebuild).
+  virtual std::optional<std::vector<std::string>> native_sql(const model::Op& op,
+                                                             model::Dialect dialect) const;
   // Writes `project` (any framework's, in the common model) as a project of this framework under
   // `out`, creating folders; ops from code are rendered for `dialect`. Returns the files written.
   // Throws NotAvailable when this adapter has no writer yet, std::invalid_argument when the model

@@ -7,6 +7,7 @@
 #include "adapters/flyway/flyway_adapter.hpp"
 #include "adapters/knex/knex_adapter.hpp"
 #include "adapters/prisma/prisma_adapter.hpp"
+#include "sql/renderer.hpp"
 
 extern char** environ;
 
@@ -35,8 +36,17 @@ std::vector<const Adapter*> detect_adapters(const std::filesystem::path& root) {
   return found;
 }
 
-std::unordered_set<std::string> Adapter::applied_keys(const model::History& history,
-                                                      const std::vector<model::Applied>& rows) const {
+std::optional<std::vector<std::string>> Adapter::native_sql(const model::Op& op,
+                                                            model::Dialect dialect) const {
+  try {
+    return sql::render(op, dialect);
+  } catch (const sql::RenderError&) {
+    return std::nullopt;
+  }
+}
+
+std::unordered_set<std::string> Adapter::applied_keys(
+    const model::History& history, const std::vector<model::Applied>& rows) const {
   (void)history;
   std::unordered_set<std::string> keys;
   for (const auto& row : rows)

@@ -77,6 +77,9 @@ class FlywayHistoryTable : public adapters::VersionTable {
   // Flyway.migrate: creates the table when missing; on a non-empty schema only with
   // baselineOnMigrate (then with the baseline row), else FlywayError.
   void ensure(db::Connection& conn) override;
+  void create_for_adopt(db::Connection& conn) override {
+    if (!exists(conn)) create(conn);
+  }
   std::vector<model::Applied> read(db::Connection& conn) override;
   void lock(db::Connection& conn) override;
   void unlock(db::Connection& conn) override;

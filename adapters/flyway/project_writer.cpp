@@ -3,6 +3,7 @@
 #include <stdexcept>
 #include <type_traits>
 
+#include "adapters/sql_writing.hpp"
 #include "schema/replay.hpp"
 #include "schema/rollback.hpp"
 #include "sql/ddl_reader.hpp"
@@ -15,35 +16,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string with_semicolon(const std::string& statement) {
-  std::size_t end = statement.find_last_not_of(" \t\r\n");
-  if (end == std::string::npos) return statement;
-  return statement[end] == ';' ? statement.substr(0, end + 1) : statement.substr(0, end + 1) + ";";
-}
-
-std::string commented(const std::string& text) {
-  std::string out;
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    auto end = text.find('\n', start);
-    std::string line =
-        text.substr(start, end == std::string::npos ? std::string::npos : end - start);
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    out += "-- " + line + "\n";
-    if (end == std::string::npos) break;
-    start = end + 1;
-  }
-  return out;
-}
-
-// A statement that stops Flyway with a message that says why: the function does not exist on
-// PostgreSQL or SQLite.
-std::string stop_marker(const std::string& why) {
-  std::string quoted;
-  for (char c : why) quoted += c == '\'' ? std::string("''") : std::string(1, c);
-  return "SELECT polymigrate_cannot_run_this_step('" + quoted + "');\n";
-}
-
 // A script's statements as Flyway SQL. `state` is the schema before the script and follows it
 // op by op, so ops from code render with the definition a SQLite rebuild needs.
 std::string script_sql(const model::Script& script, const std::string& file,
@@ -54,17 +26,17 @@ std::string script_sql(const model::Script& script, const std::string& file,
         [&](const auto& s) {
           using T = std::decay_t<decltype(s)>;
           if constexpr (std::is_same_v<T, model::SqlStep>) {
-            out += with_semicolon(s.text) + "\n";
+            out += adapters::with_semicolon(s.text) + "\n";
             for (const auto& statement : sql::split_statements(s.text, dialect).statements)
               for (const auto& read : sql::read_ddl(statement, dialect))
                 schema::apply_op(state, read.op);
           } else if constexpr (std::is_same_v<T, model::OpStep>) {
             if (!s.sql.empty()) {
-              out += with_semicolon(s.sql) + "\n";
+              out += adapters::with_semicolon(s.sql) + "\n";
             } else {
               try {
                 for (const auto& statement : sql::render(s.op, dialect, {&state, false}))
-                  out += with_semicolon(statement) + "\n";
+                  out += adapters::with_semicolon(statement) + "\n";
               } catch (const sql::RenderError& error) {
                 throw std::invalid_argument(file + ":" + std::to_string(s.line) +
                                             ": cannot write " + model::op_name(s.op) +
@@ -73,11 +45,7 @@ std::string script_sql(const model::Script& script, const std::string& file,
             }
             schema::apply_op(state, s.op);
           } else {
-            const std::string where = s.source.file + ":" + std::to_string(s.source.line_begin);
-            out += "-- polymigrate: " + s.language + " code it could not translate (" + s.reason +
-                   "), from " + where + ":\n" + commented(s.code) +
-                   stop_marker("untranslated " + s.language + " code from " + where +
-                               ": translate it by hand");
+            out += adapters::untranslated_code_sql(s);
           }
         },
         step);
@@ -89,15 +57,29 @@ std::string rollback_sql(const schema::Rollback& rollback) {
   std::string out;
   if (!rollback.ok()) {
     out += "-- polymigrate: no rollback can be generated for this migration:\n";
-    for (const auto& blocker : rollback.blockers) out += commented(model::format(blocker));
-    return out + stop_marker("no rollback is known for migration " + rollback.key + ": " +
-                             rollback.blockers.front().message);
+    for (const auto& blocker : rollback.blockers)
+      out += adapters::sql_comment(model::format(blocker));
+    return out + adapters::stop_statement("no rollback is known for migration " + rollback.key +
+                                          ": " + rollback.blockers.front().message);
   }
   out += "-- polymigrate: generated from the schema before and after the migration.\n";
-  for (const auto& warning : rollback.warnings) out += commented("WARNING: " + warning.message);
+  for (const auto& warning : rollback.warnings)
+    out += adapters::sql_comment("WARNING: " + warning.message);
   for (const auto& step : rollback.steps)
-    for (const auto& statement : step.statements) out += with_semicolon(statement) + "\n";
+    for (const auto& statement : step.statements) out += adapters::with_semicolon(statement) + "\n";
   return out;
+}
+
+// A script and, when it must run outside a transaction (its source said so, or it holds a
+// statement that cannot run in one, such as SQLite's PRAGMA foreign_keys of a table rebuild), the
+// sidecar that says so: without it Flyway refuses the mix of statements (PM116).
+void add_script(std::vector<adapters::WrittenFile>& files, const std::string& stem,
+                std::string content, bool non_transactional, model::Dialect dialect) {
+  for (const auto& statement : sql::split_statements(content, dialect).statements)
+    non_transactional = non_transactional || statement.no_transaction;
+  files.push_back({fs::path("sql") / (stem + ".sql"), std::move(content)});
+  if (non_transactional)
+    files.push_back({fs::path("sql") / (stem + ".sql.conf"), "executeInTransaction=false\n"});
 }
 
 }  // namespace
@@ -147,10 +129,8 @@ std::vector<adapters::WrittenFile> flyway_project_files(const model::Project& pr
     const std::string stem = repeatable ? "R__" + description : "V" + version + "__" + description;
 
     schema::SchemaState state = replay.migrations[i].before;
-    files.push_back({fs::path("sql") / (stem + ".sql"),
-                     script_sql(migration.up, migration.source.file, state, dialect)});
-    if (!migration.transactional)
-      files.push_back({fs::path("sql") / (stem + ".sql.conf"), "executeInTransaction=false\n"});
+    add_script(files, stem, script_sql(migration.up, migration.source.file, state, dialect),
+               !migration.transactional, dialect);
     if (repeatable) continue;  // repeatables are re-applied, never undone
 
     std::string undo;
@@ -163,7 +143,7 @@ std::vector<adapters::WrittenFile> flyway_project_files(const model::Project& pr
     } else {
       undo = rollback_sql(rollbacks.rollback(migration));
     }
-    files.push_back({fs::path("sql") / ("U" + version + "__" + description + ".sql"), undo});
+    add_script(files, "U" + version + "__" + description, undo, false, dialect);
   }
   return files;
 }

@@ -180,6 +180,15 @@ class KnexAdapter : public adapters::Adapter {
     return policy;
   }
 
+  std::optional<std::vector<std::string>> native_sql(const model::Op& op,
+                                                     model::Dialect dialect) const override {
+    try {
+      return render_knex(op, dialect);
+    } catch (const NeedsRebuild&) {
+      return std::nullopt;  // Knex reads the live table to rebuild it
+    }
+  }
+
   // Knex keeps no checksums.
   bool checksum_matches(const model::Checksum&, const model::Migration&) const override {
     return true;

@@ -40,6 +40,7 @@ class KnexMigrationsTable : public adapters::VersionTable {
   std::string name() const override;
   bool exists(db::Connection& conn) override;
   void ensure(db::Connection& conn) override;
+  std::vector<std::string> kept_tables() const override { return {settings_.table, lock_table()}; }
   std::vector<model::Applied> read(db::Connection& conn) override;
   void lock(db::Connection& conn) override;
   void unlock(db::Connection& conn) override;

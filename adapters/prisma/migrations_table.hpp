@@ -45,6 +45,9 @@ class PrismaMigrationsTable : public adapters::VersionTable {
   bool exists(db::Connection& conn) override;
   // initialize(): P3005 when the schema holds other tables, else the engine's DDL.
   void ensure(db::Connection& conn) override;
+  void create_for_adopt(db::Connection& conn) override {
+    if (!exists(conn)) create_table(conn);
+  }
   std::vector<model::Applied> read(db::Connection& conn) override;
   void lock(db::Connection& conn) override;
   void unlock(db::Connection& conn) override;

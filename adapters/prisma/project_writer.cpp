@@ -5,6 +5,7 @@
 #include <type_traits>
 
 #include "adapters/prisma/prisma_script.hpp"
+#include "adapters/sql_writing.hpp"
 #include "schema/replay.hpp"
 #include "sql/ddl_reader.hpp"
 #include "sql/renderer.hpp"
@@ -40,12 +41,6 @@ std::string provider_of(const model::Project& project, model::Dialect dialect) {
   return "postgresql";
 }
 
-std::string with_semicolon(const std::string& statement) {
-  std::size_t end = statement.find_last_not_of(" \t\r\n");
-  if (end == std::string::npos) return statement;
-  return statement[end] == ';' ? statement : statement.substr(0, end + 1) + ";";
-}
-
 // migration.sql of one migration. `state` is the schema before it, kept up to date step by step
 // so that ops from code render with the definition a SQLite rebuild needs.
 std::string migration_script(const model::Migration& migration, schema::SchemaState state,
@@ -64,7 +59,7 @@ std::string migration_script(const model::Migration& migration, schema::SchemaSt
   };
   auto append_sql = [&](const std::string& text) {
     flush();
-    script += with_semicolon(text);
+    script += adapters::with_semicolon(text);
     if (script.back() != '\n') script += "\n";
   };
   for (const auto& step : migration.up) {
@@ -91,11 +86,8 @@ std::string migration_script(const model::Migration& migration, schema::SchemaSt
             }
             schema::apply_op(state, s.op);
           } else {
-            throw std::invalid_argument(migration.source.file + ":" +
-                                        std::to_string(s.source.line_begin) + ": migration '" +
-                                        migration.key + "' holds " + s.language +
-                                        " code polymigrate could not translate (" + s.reason +
-                                        "); a Prisma migration is SQL only: translate it by hand");
+            flush();
+            script += adapters::untranslated_code_sql(s);
           }
         },
         step);

@@ -4,8 +4,8 @@
 //
 // A migration read from SQL keeps its text byte for byte (so a Prisma project written back has
 // the same checksums); ops that came from code are rendered for the dialect in the engine's
-// layout ("-- CreateTable" sections). Code polymigrate could not translate cannot become SQL:
-// the writer refuses with the file and line. The schema's models are not written: migrate
+// layout ("-- CreateTable" sections). Code polymigrate could not translate is carried as
+// comments, followed by a statement that stops Prisma there (adapters/sql_writing.hpp). The schema's models are not written: migrate
 // commands need only the datasource (`prisma db pull` writes models from a migrated database).
 #pragma once
 

@@ -60,6 +60,8 @@ void add_resolve_command(CLI::App& app, int& exit_code);   // resolve --applied 
 void add_stamp_command(CLI::App& app, int& exit_code);     // Alembic's stamp
 void add_repair_commands(CLI::App& app, int& exit_code);   // Flyway's repair and baseline
 void add_unlock_command(CLI::App& app, int& exit_code);    // Knex's migrate:unlock
-void add_planned_commands(CLI::App& app, int& exit_code);  // lint, sql, convert, adopt, verify, new
+void add_convert_command(CLI::App& app, int& exit_code);
+void add_adopt_command(CLI::App& app, int& exit_code);
+void add_planned_commands(CLI::App& app, int& exit_code);  // lint, sql, verify, new
 
 }  // namespace pm::cli

@@ -29,7 +29,8 @@ class RefusedError : public std::runtime_error {
   model::Diagnostics findings_;
 };
 
-StatusReport read_status(db::Connection& conn, const adapters::Adapter& adapter, const model::Project& project);
+StatusReport read_status(db::Connection& conn, const adapters::Adapter& adapter,
+                         const model::Project& project);
 
 // Database findings (PM2xx) from a status: failed, changed, missing.
 model::Diagnostics status_findings(const StatusReport& status);
@@ -51,7 +52,7 @@ struct MigrateResult {
   model::Diagnostics warnings;
 };
 
-MigrateResult migrate(db::Connection& conn, const adapters::Adapter& adapter, const model::Project& project,
-                      const MigrateRequest& request);
+MigrateResult migrate(db::Connection& conn, const adapters::Adapter& adapter,
+                      const model::Project& project, const MigrateRequest& request);
 
 }  // namespace pm::engine

@@ -24,7 +24,8 @@ struct LoadedProject {
 };
 
 // `framework` forces the adapter; otherwise exactly one adapter must detect the folder.
-LoadedProject load_project(const std::filesystem::path& root, const std::optional<std::string>& framework,
+LoadedProject load_project(const std::filesystem::path& root,
+                           const std::optional<std::string>& framework,
                            const adapters::LoadOptions& options);
 
 }  // namespace pm::engine

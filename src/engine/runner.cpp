@@ -36,8 +36,7 @@ void run_step(db::Connection& conn, const model::Step& step, const OpRenderer& r
           } else {
             // An op from code (Alembic op.*, Knex builders): rendered for this database. Without a
             // schema state, ops that need SQLite's table rebuild fail with a clear RenderError.
-            const auto statements =
-                render ? render(s.op, conn) : sql::render(s.op, conn.dialect());
+            const auto statements = render ? render(s.op, conn) : sql::render(s.op, conn.dialect());
             for (const auto& statement : statements) conn.exec_script(statement);
           }
         } else {

@@ -40,7 +40,8 @@ struct RunOptions {
 };
 
 // Runs a plan's migrations up (plan.direction == up) or down. The caller holds the lock.
-RunResult run_plan(db::Connection& conn, adapters::VersionTable& table, const adapters::RunPolicy& policy,
-                   const Plan& plan, const RunOptions& options = {});
+RunResult run_plan(db::Connection& conn, adapters::VersionTable& table,
+                   const adapters::RunPolicy& policy, const Plan& plan,
+                   const RunOptions& options = {});
 
 }  // namespace pm::engine
