@@ -7,12 +7,14 @@
 #include "support/temp_dir.hpp"
 
 using pm::test::run_cli;
+namespace test = pm::test;
+namespace fs = std::filesystem;
 
 TEST_CASE("--help lists every command of the design", "[cli]") {
   auto result = run_cli({"--help"});
   CHECK(result.exit_code == 0);
-  for (const char* command : {"scan", "inspect", "graph", "status", "validate", "lint", "up", "down", "sql", "convert",
-                              "adopt", "verify", "new"}) {
+  for (const char* command : {"scan", "inspect", "graph", "status", "validate", "lint", "up",
+                              "down", "sql", "convert", "adopt", "verify", "new"}) {
     INFO(command);
     CHECK_THAT(result.out, Catch::Contains(std::string("  ") + command));
   }
@@ -27,13 +29,37 @@ TEST_CASE("each command has its own --help", "[cli]") {
 }
 
 TEST_CASE("a command not built yet exits 2 and says so", "[cli]") {
-  for (const char* command : {"lint", "convert", "adopt", "verify", "new", "sql"}) {
+  for (const char* command : {"lint", "verify", "new", "sql"}) {
     INFO(command);
     auto result = run_cli({command, "."});
     CHECK(result.exit_code == 2);
     CHECK_THAT(result.err, Catch::Contains("not available yet"));
     CHECK(result.out.empty());
   }
+}
+
+TEST_CASE("convert writes the map and refuses a non-empty folder; adopt needs a map", "[cli]") {
+  test::TempDir dir;
+  const std::string out = (dir.path() / "out").string();
+  auto converted = run_cli({"convert", test::source_path("fixtures/alembic/branched").string(),
+                            "--to", "flyway", "--out", out, "--dialect", "sqlite"});
+  CHECK(converted.exit_code == 0);
+  CHECK_THAT(converted.out, Catch::Contains("polymigrate-map.json"));
+  CHECK_THAT(converted.out, Catch::Contains("PM402"));  // the merge became one line
+  CHECK(fs::exists(dir.path() / "out/polymigrate-map.json"));
+  CHECK_FALSE(fs::exists(dir.path() / "out/.polymigrate-convert"));
+  auto again = run_cli({"convert", test::source_path("fixtures/alembic/branched").string(), "--to",
+                        "flyway", "--out", out, "--dialect", "sqlite"});
+  CHECK(again.exit_code == 2);
+  CHECK_THAT(again.err, Catch::Contains("is not empty"));
+  CHECK(run_cli({"convert", test::source_path("fixtures/alembic/branched").string(), "--to",
+                 "flyway", "--out", out, "--dialect", "sqlite", "--force"})
+            .exit_code == 0);
+  auto adopt = run_cli({"adopt", test::source_path("fixtures/flyway/basic").string(), "--from",
+                        test::source_path("fixtures/alembic/branched").string(), "--db",
+                        "sqlite:" + (dir.path() / "x.db").string()});
+  CHECK(adopt.exit_code == 2);
+  CHECK_THAT(adopt.err, Catch::Contains("polymigrate-map.json not found"));
 }
 
 TEST_CASE("usage errors exit 2", "[cli]") {
@@ -87,7 +113,8 @@ TEST_CASE("scan reads a Knex and a Flyway project side by side", "[cli]") {
 TEST_CASE("a password in a bad --db URL never reaches the output", "[cli]") {
   pm::test::TempDir dir;
   std::ofstream(dir.path() / "knexfile.js") << "module.exports = {};\n";
-  auto result = run_cli({"status", dir.path().string(), "--db", "postgresql://bob:s3cr3t-pw@127.0.0.1:1/x"});
+  auto result =
+      run_cli({"status", dir.path().string(), "--db", "postgresql://bob:s3cr3t-pw@127.0.0.1:1/x"});
   CHECK(result.exit_code != 0);
   CHECK(result.out.find("s3cr3t-pw") == std::string::npos);
   CHECK(result.err.find("s3cr3t-pw") == std::string::npos);
