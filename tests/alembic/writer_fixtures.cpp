@@ -1,0 +1,136 @@
+#include "alembic/writer_fixtures.hpp"
+
+#include <algorithm>
+
+#include "schema/compare.hpp"
+#include "support/run_cli.hpp"
+
+namespace pm::test {
+
+namespace {
+
+using model::Dialect;
+using model::LogicalType;
+
+const char* const kOpaque = "its V2 is Java code polymigrate does not translate";
+
+// The source's schema in SQLAlchemy's spelling (see writer_differences).
+schema::SchemaState as_sqlalchemy_makes_it(const schema::SchemaState& state) {
+  schema::SchemaState out = state;
+  for (const schema::Table* table : state.tables()) {
+    schema::Table copy = *table;
+    for (auto& column : copy.columns) {
+      auto& type = column.type;
+      if (state.dialect() == Dialect::postgresql && column.autoincrement) {
+        if (type.kind == LogicalType::integer || type.kind == LogicalType::smallint)
+          type.kind = LogicalType::serial;
+        if (type.kind == LogicalType::bigint) type.kind = LogicalType::bigserial;
+      }
+      if (type.kind == LogicalType::enum_ &&
+          (type.enum_name.empty() || state.dialect() == Dialect::sqlite)) {
+        std::size_t longest = 0;
+        for (const auto& v : type.enum_values) longest = std::max(longest, v.size());
+        type = model::ColumnType{};
+        type.kind = LogicalType::string;
+        type.length = static_cast<int>(longest);
+      }
+    }
+    out.put_table(std::move(copy));
+  }
+  return out;
+}
+
+// The CHECK SQLAlchemy's non-native Enum adds, which the source's replay does not have.
+schema::SchemaState without_enum_checks(const schema::SchemaState& live,
+                                        const schema::SchemaState& source) {
+  schema::SchemaState out = live;
+  for (const schema::Table* table : live.tables()) {
+    const schema::Table* replayed = source.find_table(table->name);
+    if (!replayed) continue;
+    schema::Table copy = *table;
+    std::erase_if(copy.constraints, [&](const model::Constraint& c) {
+      if (c.kind != model::ConstraintKind::check) return false;
+      for (const auto& column : replayed->columns)
+        if (column.type.kind == LogicalType::enum_ &&
+            c.check.find(column.name) != std::string::npos)
+          return true;
+      return false;
+    });
+    for (auto& column : copy.columns)
+      if (const model::Column* r = replayed->find_column(column.name, live.dialect());
+          r && r->type.kind == LogicalType::enum_ && column.check)
+        column.check.reset();
+    out.put_table(std::move(copy));
+  }
+  return out;
+}
+
+}  // namespace
+
+const std::vector<WriterFixture>& writer_fixtures() {
+  static const std::vector<WriterFixture> fixtures = {
+      {"fixtures/alembic/basic", {Dialect::sqlite, Dialect::postgresql}, {}, "", ""},
+      {"fixtures/alembic/branched", {Dialect::sqlite, Dialect::postgresql}, {}, "", ""},
+      {"fixtures/flyway/basic", {Dialect::sqlite, Dialect::postgresql}, {}, "", ""},
+      {"fixtures/flyway/features",
+       {Dialect::sqlite, Dialect::postgresql},
+       {},
+       "",
+       "its V3 inserts rows into tables an earlier migration made: no rollback can be known"},
+      {"fixtures/flyway/postgresql",
+       {Dialect::postgresql},
+       {},
+       "",
+       "its V3 creates a function the DDL reader does not read: no rollback can be known"},
+      {"fixtures/flyway/toml",
+       {Dialect::sqlite, Dialect::postgresql},
+       {},
+       "",
+       "its M2 inserts a row into a table M1 made: no rollback can be known"},
+      {"fixtures/flyway/maven", {Dialect::sqlite, Dialect::postgresql}, {}, kOpaque, kOpaque},
+      {"fixtures/prisma/basic", {Dialect::sqlite, Dialect::postgresql}, {}, "", ""},
+      {"fixtures/prisma/reshape", {Dialect::sqlite, Dialect::postgresql}, {}, "", ""},
+      // The fixture's last folder fails on every SQLite database on purpose (P3009 tests).
+      {"fixtures/prisma/sqlite", {Dialect::sqlite}, {"20240204090000_backfill_titles"}, "", ""},
+      {"fixtures/prisma/postgresql", {Dialect::postgresql}, {}, "", ""},
+      {"fixtures/knex/basic",
+       {Dialect::sqlite, Dialect::postgresql},
+       {},
+       "",
+       "its seed updates rows of a table an earlier migration made: no rollback can be known"},
+      {"fixtures/knex/no_transaction", {Dialect::postgresql}, {}, "", ""},
+      {"fixtures/knex/typescript",
+       {Dialect::sqlite, Dialect::postgresql},
+       {},
+       "its second migration decides with hasTable at run time (opaque)",
+       "its second migration decides with hasTable at run time (opaque)"},
+  };
+  return fixtures;
+}
+
+engine::LoadedProject load_writer_fixture(const WriterFixture& fixture, Dialect dialect) {
+  adapters::LoadOptions options;
+  options.dialect = dialect;
+  if (fixture.path.starts_with("fixtures/knex/"))
+    options.environment = dialect == Dialect::sqlite ? "development" : "production";
+  auto loaded = engine::load_project(source_path(fixture.path), std::nullopt, options);
+  if (!fixture.left_out.empty()) {
+    std::vector<model::Migration> kept;
+    for (const auto& m : loaded.project.history.migrations())
+      if (std::find(fixture.left_out.begin(), fixture.left_out.end(), m.key) ==
+          fixture.left_out.end())
+        kept.push_back(m);
+    loaded.project.history = model::History(std::move(kept));
+  }
+  return loaded;
+}
+
+std::vector<std::string> writer_differences(const schema::SchemaState& source,
+                                            const schema::SchemaState& written, bool live) {
+  const schema::SchemaState expected = as_sqlalchemy_makes_it(source);
+  const schema::SchemaState actual =
+      live ? without_enum_checks(written, source) : as_sqlalchemy_makes_it(written);
+  return schema::compare(expected, actual);
+}
+
+}  // namespace pm::test
