@@ -240,16 +240,32 @@ class BodyWriter {
     schema::apply_op(state_, op);
   }
 
-  void comment(const std::string& text) {
+  // Comment lines, wrapped at spaces to fit 99 columns; `verbatim` lines (carried code) are not.
+  void comment(const std::string& text, bool verbatim = false) {
     open_block_.reset();
-    for (const auto& line : split_lines(text))
-      lines_.push_back({base(), line.empty() ? "#" : "# " + comment_text(line)});
+    const std::size_t width = 99 - static_cast<std::size_t>(base()) * 4 - 2;
+    for (const auto& line : split_lines(text)) {
+      std::string rest = comment_text(line);
+      while (!verbatim && rest.size() > width) {
+        auto cut = rest.rfind(' ', width);
+        if (cut == std::string::npos || cut == 0) cut = rest.find(' ', width);
+        if (cut == std::string::npos) break;
+        lines_.push_back({base(), "# " + rest.substr(0, cut)});
+        rest = rest.substr(rest.find_first_not_of(' ', cut) == std::string::npos
+                               ? rest.size()
+                               : rest.find_first_not_of(' ', cut));
+      }
+      lines_.push_back({base(), rest.empty() ? "#" : "# " + rest});
+    }
   }
 
   void raise(const std::string& message) {
     open_block_.reset();
     lines_.push_back({base(), "raise RuntimeError(" + python_string(message) + ")"});
   }
+
+  // Whether part of the body runs outside the migration's transaction.
+  bool autocommits() const { return autocommits_ || autocommit_all_; }
 
   // The function body, indented for `def`.
   std::vector<Line> finish() const {
@@ -274,6 +290,7 @@ class BodyWriter {
   int line_ = 0;
   std::vector<Line> lines_;
   std::optional<std::string> open_block_;  // the `with` line the last call went into
+  bool autocommits_ = false;               // a step went into an autocommit block
 
   bool postgres() const { return dialect_ == Dialect::postgresql; }
   bool sqlite() const { return dialect_ == Dialect::sqlite; }
@@ -341,8 +358,9 @@ class BodyWriter {
     return header + ") as batch_op:";
   }
 
-  std::optional<std::string> autocommit_block(bool needed) const {
+  std::optional<std::string> autocommit_block(bool needed) {
     if (!needed || autocommit_all_) return std::nullopt;
+    autocommits_ = true;
     return std::string(kAutocommit);
   }
 
@@ -541,7 +559,9 @@ class BodyWriter {
   std::string column(const model::Column& c, bool sole_key, bool foreign,
                      const model::CreateTable* creating) {
     if (c.generated) cannot("generated columns are not read back from sa.Computed");
-    std::vector<std::string> args = {name(c.name), sa_type(c.type)};
+    // SQLite numbers a key only when it is the rowid, which takes the type INTEGER exactly.
+    const bool rowid = sqlite() && sole_key && c.autoincrement && integer_kind(c.type.kind);
+    std::vector<std::string> args = {name(c.name), rowid ? "sa.Integer()" : sa_type(c.type)};
     if (c.references) {
       auto columns = referenced_columns(*c.references, creating);
       if (columns.size() != 1) cannot("a column-level foreign key to several columns");
@@ -1014,9 +1034,9 @@ class BodyWriter {
 
   void opaque(const model::OpaqueStep& step) {
     const std::string at = step.source.file + ":" + std::to_string(step.source.line_begin);
-    comment("polymigrate: " + step.language + " code it could not translate (" + step.reason +
-            "), from " + at + ":");
-    for (const auto& line : split_lines(step.code)) comment("    " + line);
+    comment("polymigrate: untranslated " + step.language + " code from " + at);
+    comment("(" + step.reason + "):");
+    for (const auto& line : split_lines(step.code)) comment("    " + line, true);
     raise("polymigrate: untranslated " + step.language + " code from " + at +
           ": translate it by hand");
   }
@@ -1156,9 +1176,13 @@ std::string ini_file(const model::Project& project, Dialect dialect) {
 
 // The context.configure(...) arguments the source's version table needs (literals, so
 // polymigrate reads them back without running env.py).
-std::string configure_options(const model::Project& project, const std::string& indent) {
-  if (project.framework != "alembic") return "";
+std::string configure_options(const model::Project& project, const std::string& indent,
+                              bool per_migration) {
   std::string out;
+  // Alembic's advice for autocommit blocks: they commit the run's transaction, so let each
+  // migration have its own.
+  if (per_migration) out += "\n" + indent + "transaction_per_migration=True,";
+  if (project.framework != "alembic") return out;
   const auto& config = project.config;
   if (!config.version_table.empty() && config.version_table != "alembic_version")
     out += "\n" + indent + "version_table=" + python_string(config.version_table) + ",";
@@ -1168,12 +1192,12 @@ std::string configure_options(const model::Project& project, const std::string& 
       pk != config.settings.end() && pk->second == "false")
     out += "\n" + indent + "version_table_pk=False,";
   if (auto per = config.settings.find("transaction_per_migration");
-      per != config.settings.end() && per->second == "true")
+      !per_migration && per != config.settings.end() && per->second == "true")
     out += "\n" + indent + "transaction_per_migration=True,";
   return out;
 }
 
-std::string env_file(const model::Project& project) {
+std::string env_file(const model::Project& project, bool per_migration) {
   return "import os\n"
          "from logging.config import fileConfig\n"
          "\n"
@@ -1238,7 +1262,7 @@ std::string env_file(const model::Project& project) {
          "        target_metadata=target_metadata,\n"
          "        literal_binds=True,\n"
          "        dialect_opts={\"paramstyle\": \"named\"}," +
-         configure_options(project, "        ") +
+         configure_options(project, "        ", per_migration) +
          "\n"
          "    )\n"
          "\n"
@@ -1264,7 +1288,7 @@ std::string env_file(const model::Project& project) {
          "    with connectable.connect() as connection:\n"
          "        context.configure(\n"
          "            connection=connection, target_metadata=target_metadata," +
-         configure_options(project, "            ") +
+         configure_options(project, "            ", per_migration) +
          "\n"
          "        )\n"
          "\n"
@@ -1402,15 +1426,43 @@ std::string generated_revision_id(const std::string& framework, const std::strin
     hash ^= c;
     hash *= 1099511628211ull;
   }
+  // MurmurHash3's finalizer: similar keys ("1", "2") get ids that look unrelated.
+  hash ^= hash >> 33;
+  hash *= 0xff51afd7ed558ccdull;
+  hash ^= hash >> 33;
+  hash *= 0xc4ceb9fe1a85ec53ull;
+  hash ^= hash >> 33;
   return hex(static_cast<unsigned long>(hash >> 16), 12);
 }
 
-std::vector<adapters::WrittenFile> alembic_project_files(const model::Project& project,
+namespace {
+
+// SQLite skips a UTF-8 byte order mark at the start of a script (Prisma sends a file's BOM as
+// it is): on SQLite the history is written without it, so the DDL reader reads that statement.
+model::History without_leading_bom(const model::History& history) {
+  auto strip = [](model::Script& script) {
+    if (script.empty()) return;
+    if (auto* sql = std::get_if<model::SqlStep>(&script.front());
+        sql && sql->text.starts_with("\xEF\xBB\xBF"))
+      sql->text.erase(0, 3);
+  };
+  std::vector<model::Migration> migrations = history.migrations();
+  for (auto& m : migrations) {
+    strip(m.up);
+    if (m.down) strip(*m.down);
+  }
+  return model::History(std::move(migrations));
+}
+
+}  // namespace
+
+std::vector<adapters::WrittenFile> alembic_project_files(const model::Project& source,
                                                          model::Dialect dialect) {
+  model::Project project = source;
+  if (dialect == model::Dialect::sqlite) project.history = without_leading_bom(source.history);
   std::vector<adapters::WrittenFile> files;
   files.push_back({"alembic.ini", ini_file(project, dialect)});
   files.push_back({"migrations/README", "Generic single-database configuration.\n"});
-  files.push_back({"migrations/env.py", env_file(project)});
   files.push_back({"migrations/script.py.mako", kScriptTemplate});
 
   const bool keep_ids = project.framework == "alembic";
@@ -1420,6 +1472,7 @@ std::vector<adapters::WrittenFile> alembic_project_files(const model::Project& p
   const schema::RollbackGenerator rollbacks(history, dialect);
 
   std::vector<std::string> ids;
+  bool autocommit = false;  // some migration runs a step outside its transaction
   std::set<std::string> taken;
   for (std::size_t i = 0; i < order.size(); ++i) {
     const auto& migration = history.migrations()[order[i]];
@@ -1468,8 +1521,7 @@ std::vector<adapters::WrittenFile> alembic_project_files(const model::Project& p
                    model::format(rollback.blockers.front()));
       } else {
         down.comment(
-            "polymigrate: generated from the schema before and after the migration (the source "
-            "has no down script).");
+            "polymigrate: the source has no down script; generated from the schema replay.");
         for (const auto& warning : rollback.warnings)
           down.comment("polymigrate: WARNING (" + warning.code + "): " + warning.message);
         for (const auto& step : rollback.steps) down.op(step.op, 0);
@@ -1513,11 +1565,13 @@ std::vector<adapters::WrittenFile> alembic_project_files(const model::Project& p
         "\n";
     text += "\n\ndef upgrade() -> None:\n" + render_lines(up.finish());
     text += "\n\ndef downgrade() -> None:\n" + render_lines(down.finish());
+    autocommit = autocommit || up.autocommits() || down.autocommits();
 
     const std::string slug = revision_slug(message);
     files.push_back({fs::path("migrations/versions") / (id + "_" + slug + ".py"), text});
   }
   if (order.empty()) files.push_back({"migrations/versions/.gitkeep", ""});
+  files.insert(files.begin() + 2, {"migrations/env.py", env_file(project, autocommit)});
   return files;
 }
 

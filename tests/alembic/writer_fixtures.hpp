@@ -27,10 +27,14 @@ const std::vector<WriterFixture>& writer_fixtures();
 // that database), without its left-out migrations.
 engine::LoadedProject load_writer_fixture(const WriterFixture& fixture, model::Dialect dialect);
 
+// The history as the database sees it: on SQLite without a script's leading BOM.
+model::History as_the_database_runs_it(const model::History& history, model::Dialect dialect);
+
 // The schema differences that matter between the source's replay and what the Alembic project
 // gives (its replay, or the live database), after bringing the source to SQLAlchemy's spelling of
 // the same schema: an auto-numbered integer key is SERIAL on PostgreSQL, and an enum without a
-// type of its own is SQLAlchemy's non-native Enum, a VARCHAR of its longest value with a CHECK.
+// type of its own is SQLAlchemy's non-native Enum, a VARCHAR of its longest value with a CHECK;
+// SQLite has no serial, UUID or JSONB type (INTEGER rowid, TEXT, JSON).
 std::vector<std::string> writer_differences(const schema::SchemaState& source,
                                             const schema::SchemaState& written, bool live);
 

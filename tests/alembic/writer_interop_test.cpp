@@ -63,7 +63,8 @@ void runs_under_alembic(const test::WriterFixture& fixture, model::Dialect diale
   std::erase_if(snapshot.tables,
                 [](const db::TableInfo& t) { return t.name == "alembic_version"; });
   const auto live = schema::from_snapshot(snapshot, dialect);
-  const auto replay = schema::replay_history(loaded.project.history, dialect);
+  const auto replay = schema::replay_history(
+      test::as_the_database_runs_it(loaded.project.history, dialect), dialect);
   const auto differences = test::writer_differences(replay.state, live, true);
   for (const auto& d : differences) UNSCOPED_INFO(d);
   CHECK(differences.empty());
