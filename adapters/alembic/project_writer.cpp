@@ -724,7 +724,18 @@ class BodyWriter {
     if (op.if_exists) cannot("op.drop_column has no IF EXISTS in Alembic 1.8");
     if (op.cascade) cannot("op.drop_column has no CASCADE");
     if (sqlite() && sqlite_column_in_use(op.table, op.column)) {
-      call("batch_op.drop_column", {name(op.column)}, batch_block(op.table, false));
+      const std::string block = batch_block(op.table, false);
+      // Batch mode re-creates the table's indexes after the copy, those on the dropped column
+      // too (which then fails): they go first, as the column takes them on PostgreSQL.
+      if (const schema::Table* t = table_of(op.table))
+        for (const auto& index : t->indexes)
+          for (const auto& c : index.columns)
+            if (schema::same_name(c, op.column, dialect_) ||
+                (!plain_identifier(c) && c.find(op.column) != std::string::npos)) {
+              call("batch_op.drop_index", {name(index.name)}, block);
+              break;
+            }
+      call("batch_op.drop_column", {name(op.column)}, block);
       return;
     }
     std::vector<std::string> args = {name(op.table.name), name(op.column)};

@@ -40,8 +40,21 @@ schema::SchemaState as_sqlalchemy_makes_it(const schema::SchemaState& state) {
           (column.autoincrement || type.kind == LogicalType::serial ||
            type.kind == LogicalType::bigserial))
         type.kind = LogicalType::integer;
-      // Nor UUID and JSONB: SQLAlchemy 1.4 (and the engine's SQL) write TEXT and JSON.
+      // Nor UUID, JSONB or a time zone type: SQLAlchemy 1.4 (and the engine's SQL) write TEXT,
+      // JSON and DATETIME.
       if (!postgres && type.kind == LogicalType::uuid) type.kind = LogicalType::text;
+      if (!postgres && type.kind == LogicalType::timestamptz) type.kind = LogicalType::timestamp;
+      // PostgreSQL keeps a quoted default of a number or boolean column as the value ('0' -> 0,
+      // '1' -> true), and its catalog says so.
+      if (postgres && column.default_sql && column.default_sql->size() >= 2 &&
+          column.default_sql->front() == '\'' && column.default_sql->back() == '\'') {
+        const std::string value = column.default_sql->substr(1, column.default_sql->size() - 2);
+        if (type.kind == LogicalType::boolean && (value == "1" || value == "0"))
+          column.default_sql = value == "1" ? "true" : "false";
+        else if ((integer_kind(type.kind) || type.kind == LogicalType::decimal) && !value.empty() &&
+                 value.find_first_not_of("0123456789.-") == std::string::npos)
+          column.default_sql = value;
+      }
       if (!postgres && type.kind == LogicalType::jsonb) type.kind = LogicalType::json;
       if (type.kind == LogicalType::enum_ &&
           (type.enum_name.empty() || state.dialect() == Dialect::sqlite)) {

@@ -34,7 +34,8 @@ model::History as_the_database_runs_it(const model::History& history, model::Dia
 // gives (its replay, or the live database), after bringing the source to SQLAlchemy's spelling of
 // the same schema: an auto-numbered integer key is SERIAL on PostgreSQL, and an enum without a
 // type of its own is SQLAlchemy's non-native Enum, a VARCHAR of its longest value with a CHECK;
-// SQLite has no serial, UUID or JSONB type (INTEGER rowid, TEXT, JSON).
+// SQLite has no serial, UUID, JSONB or time zone type (INTEGER rowid, TEXT, JSON, DATETIME);
+// PostgreSQL keeps a quoted number or boolean default as its value.
 std::vector<std::string> writer_differences(const schema::SchemaState& source,
                                             const schema::SchemaState& written, bool live);
 
