@@ -814,7 +814,10 @@ class Translator {
         try {
           auto args = call_args(tree_, call);
           check_arguments(args, "op.batch_alter_table");
-          check_keywords(args, "op.batch_alter_table", {"schema", "recreate", "naming_convention"});
+          // reflect_args / reflect_kwargs only say how batch mode reads the existing table.
+          check_keywords(
+              args, "op.batch_alter_table",
+              {"schema", "recreate", "naming_convention", "reflect_args", "reflect_kwargs"});
           if (args.positional.empty()) give_up("op.batch_alter_table without a table");
           auto table = table_name(args.positional[0], args.keyword("schema"));
           for (TSNode inner : named_children(body)) {

@@ -201,13 +201,14 @@ const char* const kAutocommit = "with op.get_context().autocommit_block():";
 class BodyWriter {
  public:
   BodyWriter(Dialect dialect, schema::SchemaState state, std::string file, Imports& imports,
-             bool autocommit_all, bool sqlite_autoincrement)
+             std::set<std::string>& named, bool autocommit_all, bool sqlite_autoincrement)
       : dialect_(dialect),
         state_(std::move(state)),
         file_(std::move(file)),
         imports_(imports),
         autocommit_all_(autocommit_all),
-        sqlite_autoincrement_(sqlite_autoincrement) {}
+        sqlite_autoincrement_(sqlite_autoincrement),
+        named_(named) {}
 
   void step(const model::Step& step) {
     std::visit(
@@ -242,7 +243,7 @@ class BodyWriter {
 
   // Comment lines, wrapped at spaces to fit 99 columns; `verbatim` lines (carried code) are not.
   void comment(const std::string& text, bool verbatim = false) {
-    open_block_.reset();
+    close_block();
     const std::size_t width = 99 - static_cast<std::size_t>(base()) * 4 - 2;
     for (const auto& line : split_lines(text)) {
       std::string rest = comment_text(line);
@@ -260,7 +261,7 @@ class BodyWriter {
   }
 
   void raise(const std::string& message) {
-    open_block_.reset();
+    close_block();
     lines_.push_back({base(), "raise RuntimeError(" + python_string(message) + ")"});
   }
 
@@ -268,7 +269,8 @@ class BodyWriter {
   bool autocommits() const { return autocommits_ || autocommit_all_; }
 
   // The function body, indented for `def`.
-  std::vector<Line> finish() const {
+  std::vector<Line> finish() {
+    close_block();
     std::vector<Line> out;
     int indent = 1;
     if (autocommit_all_) {
@@ -289,25 +291,20 @@ class BodyWriter {
   bool sqlite_autoincrement_;
   int line_ = 0;
   std::vector<Line> lines_;
-  std::optional<std::string> open_block_;  // the `with` line the last call went into
-  bool autocommits_ = false;               // a step went into an autocommit block
+  std::optional<std::string> open_block_;            // the `with` line the last call went into
+  std::optional<model::QualifiedName> batch_table_;  // the table of the open batch block
+  std::vector<std::string> kept_indexes_;            // expression indexes dropped before that block
+  std::set<std::string>& named_;  // constraints the writer named (table key, name)
+  bool autocommits_ = false;      // a step went into an autocommit block
 
   bool postgres() const { return dialect_ == Dialect::postgresql; }
   bool sqlite() const { return dialect_ == Dialect::sqlite; }
   int base() const { return autocommit_all_ ? 2 : 1; }
   std::string where() const { return file_ + ":" + std::to_string(line_); }
 
-  // A call `head(args...)`: on one line when it fits, else one argument per line.
-  void call(const std::string& head, const std::vector<std::string>& args,
-            const std::optional<std::string>& block = std::nullopt, bool multiline = false) {
-    int indent = base();
-    if (block) {
-      if (open_block_ != block) lines_.push_back({indent, *block});
-      open_block_ = block;
-      ++indent;
-    } else {
-      open_block_.reset();
-    }
+  // A call `head(args...)` at `indent`: on one line when it fits, else one argument per line.
+  void emit_call(int indent, const std::string& head, const std::vector<std::string>& args,
+                 bool multiline) {
     std::string one = head + "(";
     bool has_newline = false;
     for (std::size_t i = 0; i < args.size(); ++i) {
@@ -326,6 +323,76 @@ class BodyWriter {
         lines_.push_back({indent + 1, parts[i] + (i + 1 == parts.size() ? "," : "")});
     }
     lines_.push_back({indent, ")"});
+  }
+
+  // A call at the body's level, or inside the `with` block `block` (opened unless the last call
+  // went into the same one).
+  void call(const std::string& head, const std::vector<std::string>& args,
+            const std::optional<std::string>& block = std::nullopt, bool multiline = false) {
+    if (!block) {
+      close_block();
+      emit_call(base(), head, args, multiline);
+      return;
+    }
+    if (open_block_ != block) {
+      close_block();
+      lines_.push_back({base(), *block});
+      open_block_ = block;
+    }
+    emit_call(base() + 1, head, args, multiline);
+  }
+
+  static bool expression_index(const schema::Index& index, const schema::Table& table,
+                               Dialect dialect) {
+    for (const auto& c : index.columns)
+      if (!table.find_column(c, dialect)) return true;
+    return false;
+  }
+
+  // A call inside `with op.batch_alter_table(table)`. Batch mode copies the table to a new one
+  // and makes its indexes again from what SQLAlchemy reflects, which leaves out expression
+  // indexes: those are dropped before the block and made again after it.
+  void in_batch(const model::QualifiedName& table, bool recreate_always, const std::string& head,
+                const std::vector<std::string>& args, bool multiline = false) {
+    const std::string header = batch_block(table, recreate_always);
+    if (open_block_ != header) {
+      close_block();
+      std::vector<std::string> kept;
+      if (const schema::Table* t = table_of(table))
+        for (const auto& index : t->indexes)
+          if (expression_index(index, *t, dialect_)) kept.push_back(index.name);
+      if (!kept.empty()) {
+        comment(
+            "polymigrate: batch mode's copy loses expression indexes (SQLAlchemy does not "
+            "reflect them): dropped here, made again after the block");
+        for (const auto& index : kept)
+          emit_call(base(), "op.drop_index", {name(index), "table_name=" + name(table.name)},
+                    false);
+      }
+      open(header);
+      open_block_ = header;
+      batch_table_ = table;
+      kept_indexes_ = kept;
+    }
+    emit_call(base() + 1, head, args, multiline);
+  }
+
+  // Ends the open `with` block; after a batch, the expression indexes it dropped come back.
+  void close_block() {
+    open_block_.reset();
+    if (!batch_table_) return;
+    const model::QualifiedName table = *batch_table_;
+    const std::vector<std::string> kept = std::move(kept_indexes_);
+    batch_table_.reset();
+    kept_indexes_.clear();
+    const schema::Table* t = table_of(table);
+    if (!t) return;
+    for (const auto& index : t->indexes)
+      if (std::find(kept.begin(), kept.end(), index.name) != kept.end())
+        emit_call(base(), "op.create_index",
+                  index_args({index.name, table, index.columns, index.unique, false, false,
+                              index.where, index.method}),
+                  false);
   }
 
   std::string name(const std::string& text) const { return python_string(text); }
@@ -351,11 +418,36 @@ class BodyWriter {
     if (!schema.empty()) args.push_back(keyword(key, name(schema)));
   }
 
-  std::string batch_block(const model::QualifiedName& table, bool recreate_always) const {
-    std::string header = "with op.batch_alter_table(" + name(table.name);
-    if (!table.schema.empty()) header += ", schema=" + name(table.schema);
-    if (recreate_always) header += ", recreate='always'";
-    return header + ") as batch_op:";
+  // The `with op.batch_alter_table(...)` line (lines, when it does not fit in one).
+  std::string batch_block(const model::QualifiedName& table, bool recreate_always) {
+    std::vector<std::string> args = {name(table.name)};
+    if (!table.schema.empty()) args.push_back("schema=" + name(table.schema));
+    if (recreate_always) args.push_back("recreate='always'");
+    // Batch mode reads the table's defaults back as sa.text(), which takes a ":name" in them for
+    // a bind parameter and writes NULL there: such columns are given to it as they are.
+    std::vector<std::string> columns;
+    if (const schema::Table* t = table_of(table))
+      for (const auto& c : t->columns)
+        if (c.default_sql && escape_bind_colons(*c.default_sql) != *c.default_sql) {
+          try {
+            columns.push_back("sa.Column(" + name(c.name) + ", " + sa_type(c.type) +
+                              ", server_default=" + default_value(*c.default_sql) +
+                              ", nullable=" + (c.nullable ? "True" : "False") + ")");
+          } catch (const Inexpressible&) {
+          }
+        }
+    std::string one = "with op.batch_alter_table(";
+    for (std::size_t i = 0; i < args.size(); ++i) one += (i ? ", " : "") + args[i];
+    if (columns.empty()) return one + ") as batch_op:";
+    std::string out = "with op.batch_alter_table(\n";
+    for (const auto& a : args) out += "    " + a + ",\n";
+    out += "    reflect_args=[\n";
+    for (const auto& c : columns) out += "        " + c + ",\n";
+    return out + "    ],\n) as batch_op:";
+  }
+
+  void open(const std::string& header) {
+    for (const auto& line : split_lines(header)) lines_.push_back({base(), line});
   }
 
   std::optional<std::string> autocommit_block(bool needed) {
@@ -556,8 +648,16 @@ class BodyWriter {
 
   // sa.Column(...). `sole_key`: the column is the table's only primary key column; `foreign`:
   // a foreign key of the table uses it.
+  // `naming`: the table whose batch adds the column: its foreign key and CHECK get names, which
+  // batch mode requires of the constraints it adds.
   std::string column(const model::Column& c, bool sole_key, bool foreign,
-                     const model::CreateTable* creating) {
+                     const model::CreateTable* creating,
+                     const model::QualifiedName* naming = nullptr) {
+    auto named = [&](model::ConstraintKind kind) {
+      const std::string generated = schema::generated_constraint_name(naming->name, kind, {c.name});
+      named_.insert(state_.key(*naming) + "\n" + generated);
+      return ", name=" + name(generated);
+    };
     if (c.generated) cannot("generated columns are not read back from sa.Computed");
     // SQLite numbers a key only when it is the rowid, which takes the type INTEGER exactly.
     const bool rowid = sqlite() && sole_key && c.autoincrement && integer_kind(c.type.kind);
@@ -569,9 +669,12 @@ class BodyWriter {
       fk_actions(fk, *c.references);
       std::string text = "sa.ForeignKey(";
       for (std::size_t i = 0; i < fk.size(); ++i) text += (i ? ", " : "") + fk[i];
+      if (naming) text += named(model::ConstraintKind::foreign_key);
       args.push_back(text + ")");
     }
-    if (c.check) args.push_back("sa.CheckConstraint(" + sql_text(*c.check) + ")");
+    if (c.check)
+      args.push_back("sa.CheckConstraint(" + sql_text(*c.check) +
+                     (naming ? named(model::ConstraintKind::check) : std::string()) + ")");
     if (c.default_sql) args.push_back("server_default=" + default_value(*c.default_sql));
     if (postgres()) {
       // SERIAL where the model numbers the column, and not where it does not.
@@ -690,11 +793,22 @@ class BodyWriter {
     if (op.column.primary) cannot("a primary key column cannot be added by op.add_column");
     if (op.column.autoincrement && postgres())
       cannot("SQLAlchemy makes only a primary key in CREATE TABLE SERIAL");
-    const std::string expr = column(op.column, false, false, nullptr);
     if (sqlite() && sqlite_needs_rebuild(op.column)) {
-      call("batch_op.add_column", {expr}, batch_block(op.table, true));
+      // Batch mode adds only named constraints: a UNIQUE column gets a named unique constraint.
+      model::Column plain = op.column;
+      plain.unique = false;
+      const std::string expr = column(plain, false, false, nullptr, &op.table);
+      in_batch(op.table, true, "batch_op.add_column", {expr});
+      if (op.column.unique) {
+        const std::string unique = schema::generated_constraint_name(
+            op.table.name, model::ConstraintKind::unique, {op.column.name});
+        named_.insert(state_.key(op.table) + "\n" + unique);
+        in_batch(op.table, true, "batch_op.create_unique_constraint",
+                 {name(unique), python_list({op.column.name})});
+      }
       return;
     }
+    const std::string expr = column(op.column, false, false, nullptr);
     std::vector<std::string> args = {name(op.table.name), expr};
     schema_keyword(args, op.table.schema);
     call("op.add_column", args);
@@ -724,18 +838,20 @@ class BodyWriter {
     if (op.if_exists) cannot("op.drop_column has no IF EXISTS in Alembic 1.8");
     if (op.cascade) cannot("op.drop_column has no CASCADE");
     if (sqlite() && sqlite_column_in_use(op.table, op.column)) {
-      const std::string block = batch_block(op.table, false);
-      // Batch mode re-creates the table's indexes after the copy, those on the dropped column
+      // Batch mode makes the table's indexes again after the copy, those on the dropped column
       // too (which then fails): they go first, as the column takes them on PostgreSQL.
+      std::vector<std::string> on_column;
       if (const schema::Table* t = table_of(op.table))
         for (const auto& index : t->indexes)
-          for (const auto& c : index.columns)
-            if (schema::same_name(c, op.column, dialect_) ||
-                (!plain_identifier(c) && c.find(op.column) != std::string::npos)) {
-              call("batch_op.drop_index", {name(index.name)}, block);
-              break;
-            }
-      call("batch_op.drop_column", {name(op.column)}, block);
+          if (!expression_index(index, *t, dialect_))
+            for (const auto& c : index.columns)
+              if (schema::same_name(c, op.column, dialect_)) {
+                on_column.push_back(index.name);
+                break;
+              }
+      for (const auto& index : on_column)
+        in_batch(op.table, false, "batch_op.drop_index", {name(index)});
+      in_batch(op.table, false, "batch_op.drop_column", {name(op.column)});
       return;
     }
     std::vector<std::string> args = {name(op.table.name), name(op.column)};
@@ -783,7 +899,7 @@ class BodyWriter {
     existing(args, existing_column(op.table, op.column), true);
     if (sqlite()) {
       args.insert(args.begin(), name(op.column));
-      call("batch_op.alter_column", args, batch_block(op.table, false));
+      in_batch(op.table, false, "batch_op.alter_column", args);
       return;
     }
     args.insert(args.begin(), {name(op.table.name), name(op.column)});
@@ -791,9 +907,8 @@ class BodyWriter {
     call("op.alter_column", args);
   }
 
-  void write(const model::CreateIndex& op) {
+  std::vector<std::string> index_args(const model::CreateIndex& op) {
     if (op.name.empty()) cannot("op.create_index needs a name");
-    if (op.if_not_exists) cannot("op.create_index has no IF NOT EXISTS in Alembic 1.8");
     if (!op.method.empty() && !postgres()) cannot("USING is PostgreSQL's");
     const schema::Table* t = table_of(op.table);
     std::string columns = "[";
@@ -810,6 +925,12 @@ class BodyWriter {
       args.push_back(std::string(postgres() ? "postgresql_where=" : "sqlite_where=") +
                      sql_text(op.where));
     if (!op.method.empty()) args.push_back("postgresql_using=" + python_string(op.method));
+    return args;
+  }
+
+  void write(const model::CreateIndex& op) {
+    if (op.if_not_exists) cannot("op.create_index has no IF NOT EXISTS in Alembic 1.8");
+    std::vector<std::string> args = index_args(op);
     const bool concurrently = op.concurrently && postgres();
     if (concurrently) args.push_back("postgresql_concurrently=True");
     call("op.create_index", args, autocommit_block(concurrently));
@@ -851,6 +972,7 @@ class BodyWriter {
       if (c.name.empty()) {
         c.name = schema::generated_constraint_name(op.table.name, c.kind, c.columns);
         named_here = true;
+        named_.insert(state_.key(op.table) + "\n" + c.name);
       }
       args.push_back(name(c.name));
     } else {
@@ -886,7 +1008,7 @@ class BodyWriter {
     if (named_here)
       comment("polymigrate: batch mode needs a name for this constraint; the source gave none");
     if (sqlite())
-      call("batch_op." + head, args, batch_block(op.table, false));
+      in_batch(op.table, false, "batch_op." + head, args);
     else
       call("op." + head, args);
   }
@@ -899,14 +1021,15 @@ class BodyWriter {
       for (const auto& entry : schema::table_constraints(*t))
         if (schema::same_name(entry.constraint.name, op.name, dialect_)) {
           if (!kind) kind = entry.constraint.kind;
-          named = entry.explicit_name;
+          named = entry.explicit_name || named_.count(state_.key(op.table) + "\n" + op.name);
         }
     std::vector<std::string> args = {name(op.name)};
     if (sqlite()) {
-      // Batch mode finds constraints by the names SQLite's catalog reflects: written ones only.
+      // Batch mode finds constraints by the names SQLite's catalog reflects: written ones only
+      // (by the source, or by this writer when it added the constraint).
       if (!named) cannot("SQLite keeps no name for this constraint, which batch mode needs");
       if (kind) args.push_back(std::string("type_=") + python_string(type_keyword(*kind)));
-      call("batch_op.drop_constraint", args, batch_block(op.table, false));
+      in_batch(op.table, false, "batch_op.drop_constraint", args);
       return;
     }
     args.push_back(name(op.table.name));
@@ -983,7 +1106,7 @@ class BodyWriter {
     std::vector<std::string> table_args = {name(op.table.name)};
     for (const auto& c : op.columns) table_args.push_back("sa.column(" + name(c) + ")");
     schema_keyword(table_args, op.table.schema);
-    open_block_.reset();
+    close_block();
     std::string definition = variable + " = sa.table(";
     for (std::size_t i = 0; i < table_args.size(); ++i)
       definition += (i ? ", " : "") + table_args[i];
@@ -1483,7 +1606,8 @@ std::vector<adapters::WrittenFile> alembic_project_files(const model::Project& s
   const schema::RollbackGenerator rollbacks(history, dialect);
 
   std::vector<std::string> ids;
-  bool autocommit = false;  // some migration runs a step outside its transaction
+  bool autocommit = false;      // some migration runs a step outside its transaction
+  std::set<std::string> named;  // constraints the writer named for batch mode
   std::set<std::string> taken;
   for (std::size_t i = 0; i < order.size(); ++i) {
     const auto& migration = history.migrations()[order[i]];
@@ -1511,13 +1635,13 @@ std::vector<adapters::WrittenFile> alembic_project_files(const model::Project& s
     const bool sqlite_autoincrement = project.framework != "alembic";
     const std::string& file = migration.source.file;
 
-    BodyWriter up(dialect, replay.migrations[i].before, file, imports, autocommit_all,
+    BodyWriter up(dialect, replay.migrations[i].before, file, imports, named, autocommit_all,
                   sqlite_autoincrement);
     for (const auto& step : sql::structured_script(migration.up, dialect, file)) up.step(step);
 
     BodyWriter down(dialect, replay.migrations[i].after,
                     migration.down_source.file.empty() ? file : migration.down_source.file, imports,
-                    autocommit_all, sqlite_autoincrement);
+                    named, autocommit_all, sqlite_autoincrement);
     if (migration.down) {
       const std::string down_file =
           migration.down_source.file.empty() ? file : migration.down_source.file;

@@ -56,6 +56,12 @@ schema::SchemaState as_sqlalchemy_makes_it(const schema::SchemaState& state) {
           column.default_sql = value;
       }
       if (!postgres && type.kind == LogicalType::jsonb) type.kind = LogicalType::json;
+      // A named enum on PostgreSQL is a type of its own, which the catalog names only.
+      if (postgres && type.kind == LogicalType::enum_ && !type.enum_name.empty()) {
+        const std::string name = type.enum_name;
+        type = model::ColumnType{};
+        type.native = name;
+      }
       if (type.kind == LogicalType::enum_ &&
           (type.enum_name.empty() || state.dialect() == Dialect::sqlite)) {
         std::size_t longest = 0;
@@ -150,6 +156,132 @@ model::History as_the_database_runs_it(const model::History& history, Dialect di
           sql && sql->text.starts_with("\xEF\xBB\xBF"))
         sql->text.erase(0, 3);
   return model::History(std::move(migrations));
+}
+
+model::Project idiom_project(Dialect dialect) {
+  using model::Column;
+  using model::ColumnType;
+  using model::Constraint;
+  using model::ConstraintKind;
+  auto type = [](LogicalType kind, std::optional<int> a = {}, std::optional<int> b = {}) {
+    ColumnType t;
+    t.kind = kind;
+    if (kind == LogicalType::string) t.length = a;
+    if (kind == LogicalType::decimal) t.precision = a, t.scale = b;
+    return t;
+  };
+  auto column = [](std::string name, ColumnType t, bool nullable = true,
+                   std::optional<std::string> default_sql = {}) {
+    Column c;
+    c.name = std::move(name);
+    c.type = std::move(t);
+    c.nullable = nullable;
+    c.default_sql = std::move(default_sql);
+    return c;
+  };
+  const bool postgres = dialect == Dialect::postgresql;
+  std::vector<model::Migration> migrations;
+  auto migration = [&](std::string key, std::string description) -> model::Migration& {
+    model::Migration m;
+    m.key = key;
+    m.description = std::move(description);
+    m.source.file = "migrations/" + key + ".js";
+    if (!migrations.empty()) m.parents = {migrations.back().key};
+    migrations.push_back(std::move(m));
+    return migrations.back();
+  };
+  auto op = [](model::Migration& m, model::Op o) {
+    m.up.push_back(model::OpStep{std::move(o), {}, static_cast<int>(m.up.size()) + 1});
+  };
+
+  {
+    auto& m = migration("20240101000000_accounts", "accounts and orders");
+    model::CreateTable accounts{{"", "accounts"}, {}, {}, false};
+    Column id = column("id", type(LogicalType::integer), false);
+    id.primary = true;
+    id.autoincrement = true;
+    accounts.columns.push_back(id);
+    accounts.columns.push_back(column("email", type(LogicalType::string, 100), false));
+    accounts.columns.push_back(column("status", type(LogicalType::string, 10), true, "'new'"));
+    accounts.columns.push_back(
+        column("note", type(LogicalType::text), true, "'caf\xc3\xa9 :x \\ it''s'"));
+    Column score = column("score", type(LogicalType::integer));
+    score.check = "score >= 0";
+    accounts.columns.push_back(score);
+    op(m, accounts);
+    model::CreateTable orders{{"", "orders"}, {}, {}, false};
+    Column order_id = column("id", type(LogicalType::integer), false);
+    order_id.primary = true;  // not auto-numbered: autoincrement=False on PostgreSQL
+    orders.columns.push_back(order_id);
+    orders.columns.push_back(column("account_id", type(LogicalType::integer)));
+    orders.columns.push_back(
+        column("total", type(LogicalType::decimal, 10, 2), false, std::string("0")));
+    op(m, orders);
+    op(m, model::CreateIndex{
+              "orders_total_idx", {"", "orders"}, {"total"}, false, false, false, "total > 0", ""});
+    op(m,
+       model::CreateIndex{
+           "accounts_email_lower", {"", "accounts"}, {"lower(email)"}, true, false, false, "", ""});
+    op(m, model::InsertRows{{"", "accounts"},
+                            {"id", "email", "status"},
+                            {{"1", "'o''clock@example.com'", "'new'"},
+                             {"2", "'back\\slash@example.com'", "NULL"}}});
+    // SQL with a ":b" SQLAlchemy's text() would take for a bind parameter.
+    m.up.push_back(model::SqlStep{"CREATE VIEW status_labels AS SELECT 'a :b' AS label",
+                                  static_cast<int>(m.up.size()) + 1, false, false});
+  }
+  {
+    auto& m = migration("20240102000000_links", "links between accounts and orders");
+    op(m,
+       model::AddColumn{{"", "orders"}, column("placed_at", type(LogicalType::timestamp)), false});
+    Column referrer = column("referrer_id", type(LogicalType::integer));
+    referrer.references = model::ForeignKeyRef{"accounts", {"id"}, "SET NULL", ""};
+    op(m, model::AddColumn{{"", "accounts"}, referrer, false});
+    Constraint fk;
+    fk.name = "orders_account_fk";
+    fk.kind = ConstraintKind::foreign_key;
+    fk.columns = {"account_id"};
+    fk.references = model::ForeignKeyRef{"accounts", {"id"}, "CASCADE", ""};
+    op(m, model::AddConstraint{{"", "orders"}, fk});
+    Constraint unique;
+    unique.kind = ConstraintKind::unique;
+    unique.columns = {"status", "email"};
+    op(m, model::AddConstraint{{"", "accounts"}, unique});
+    op(m, model::CreateIndex{
+              "orders_placed_at_idx", {"", "orders"}, {"placed_at"}, false, false, false, "", ""});
+  }
+  {
+    auto& m = migration("20240103000000_reshape", "reshape: types, renames, drops");
+    model::AlterColumn alter;
+    alter.table = {"", "orders"};
+    alter.column = "total";
+    alter.type = type(LogicalType::decimal, 12, 2);
+    alter.nullable = true;
+    alter.default_sql = std::optional<std::string>();  // DROP DEFAULT
+    op(m, alter);
+    op(m, model::RenameColumn{{"", "accounts"}, "note", "remark"});
+    op(m, model::DropColumn{{"", "orders"}, "placed_at", false, false});
+    op(m, model::DropConstraint{{"", "orders"}, "orders_account_fk", std::nullopt, false});
+    op(m, model::RenameTable{{"", "orders"}, "purchases"});
+  }
+  if (postgres) {
+    auto& m = migration("20240104000000_moods", "moods");
+    op(m, model::CreateEnum{{"", "mood"}, {"happy", "sad"}});
+    ColumnType mood;
+    mood.kind = LogicalType::enum_;
+    mood.enum_name = "mood";
+    mood.enum_values = {"happy", "sad"};
+    op(m, model::AddColumn{{"", "accounts"}, column("mood", mood), false});
+    auto& n = migration("20240105000000_concurrently", "index concurrently");
+    op(n, model::CreateIndex{
+              "accounts_mood_idx", {"", "accounts"}, {"mood"}, false, true, false, "", ""});
+  }
+  model::Project project;
+  project.framework = "knex";
+  project.root = "/nonexistent/idioms";
+  project.config.dialect = dialect;
+  project.history = model::History(std::move(migrations));
+  return project;
 }
 
 engine::LoadedProject load_writer_fixture(const WriterFixture& fixture, Dialect dialect) {

@@ -27,6 +27,13 @@ const std::vector<WriterFixture>& writer_fixtures();
 // that database), without its left-out migrations.
 engine::LoadedProject load_writer_fixture(const WriterFixture& fixture, model::Dialect dialect);
 
+// A history built from ops (as Alembic and Knex sources give them) that goes through every idiom
+// of the writer: what SQLite cannot ALTER (batch mode), unnamed and named constraints, partial and
+// expression indexes, renames, a dropped indexed column, rows with quotes and backslashes, a
+// colon SQLAlchemy would bind, and on PostgreSQL an enum type and CREATE INDEX CONCURRENTLY.
+// No migration has a down script: every downgrade is the generated rollback.
+model::Project idiom_project(model::Dialect dialect);
+
 // The history as the database sees it: on SQLite without a script's leading BOM.
 model::History as_the_database_runs_it(const model::History& history, model::Dialect dialect);
 

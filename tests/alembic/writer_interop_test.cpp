@@ -36,14 +36,15 @@ std::set<std::string> user_tables(db::Connection& conn) {
   return out;
 }
 
-// Writes the fixture as an Alembic project, upgrades a fresh database with the real Alembic,
-// compares the live schema with the source's replay, then downgrades to base.
-void runs_under_alembic(const test::WriterFixture& fixture, model::Dialect dialect) {
-  INFO(fixture.path << " on " << model::to_string(dialect));
-  const auto loaded = test::load_writer_fixture(fixture, dialect);
+// Writes `source` as an Alembic project, upgrades a fresh database with the real Alembic,
+// compares the live schema with the source's replay, then downgrades to base (or, when
+// `no_downgrade` says why that cannot be, checks that Alembic stops with polymigrate's reason).
+void runs_under_alembic(const model::Project& source, const std::string& label,
+                        model::Dialect dialect, const std::string& no_downgrade) {
+  INFO(label << " on " << model::to_string(dialect));
   test::TempDir dir;
   const fs::path project = dir.path() / "project";
-  alembic::alembic_adapter().write(loaded.project, dialect, project);
+  alembic::alembic_adapter().write(source, dialect, project);
 
   Database db;
   if (dialect == model::Dialect::sqlite) {
@@ -63,15 +64,15 @@ void runs_under_alembic(const test::WriterFixture& fixture, model::Dialect diale
   std::erase_if(snapshot.tables,
                 [](const db::TableInfo& t) { return t.name == "alembic_version"; });
   const auto live = schema::from_snapshot(snapshot, dialect);
-  const auto replay = schema::replay_history(
-      test::as_the_database_runs_it(loaded.project.history, dialect), dialect);
+  const auto replay =
+      schema::replay_history(test::as_the_database_runs_it(source.history, dialect), dialect);
   const auto differences = test::writer_differences(replay.state, live, true);
   for (const auto& d : differences) UNSCOPED_INFO(d);
   CHECK(differences.empty());
 
   auto down = alembic(project, db, {"downgrade", "base"});
   INFO("alembic downgrade base:\n" << down.out << down.err);
-  if (!fixture.no_downgrade.empty()) {
+  if (!no_downgrade.empty()) {
     // The revision whose rollback no one can know stops Alembic, saying so.
     CHECK(down.exit_code != 0);
     CHECK(down.err.find("RuntimeError: polymigrate: no rollback is known for migration") !=
@@ -94,13 +95,16 @@ void run_all(model::Dialect dialect) {
       WARN("not run on " << on << ": " << fixture.path << ": " << fixture.not_runnable);
       continue;
     }
-    runs_under_alembic(fixture, dialect);
+    runs_under_alembic(test::load_writer_fixture(fixture, dialect).project, fixture.path, dialect,
+                       fixture.no_downgrade);
     if (fixture.no_downgrade.empty())
       WARN("upgrade and downgrade on " << on << ": " << fixture.path);
     else
       WARN("upgrade on " << on << ": " << fixture.path
                          << "; downgrade stops as it should: " << fixture.no_downgrade);
   }
+  runs_under_alembic(test::idiom_project(dialect), "the idioms history", dialect, "");
+  WARN("upgrade and downgrade on " << on << ": the idioms history (tests/alembic/writer_fixtures)");
 }
 
 }  // namespace
