@@ -1185,12 +1185,17 @@ std::string render_lines(const std::vector<Line>& lines) {
 
 // ---- project files ----------------------------------------------------------------------------
 
+std::string project_name(const model::Project& project) {
+  const fs::path root = project.root.lexically_normal();
+  return (root.has_filename() ? root.filename() : root.parent_path().filename()).string();
+}
+
 std::string ini_file(const model::Project& project, Dialect dialect) {
   const std::string url = dialect == Dialect::sqlite ? "sqlite:///polymigrate.db"
                                                      : "postgresql://user:pass@localhost/dbname";
   return "# A generic, single database configuration.\n"
          "# Written by polymigrate from the " +
-         project.framework + " project " + comment_text(project.root.filename().string()) +
+         project.framework + " project " + comment_text(project_name(project)) +
          ". migrations/env.py takes the\n"
          "# database from `-x url=...`, then DATABASE_URL, then sqlalchemy.url below.\n"
          "\n"
@@ -1602,6 +1607,13 @@ std::vector<adapters::WrittenFile> alembic_project_files(const model::Project& s
   const bool keep_ids = project.framework == "alembic";
   const auto& history = project.history;
   const auto& order = history.order();
+  // A migration on a cycle has no place in a chain of revisions.
+  if (order.size() != history.size())
+    for (const auto& d : history.diagnostics())
+      if (d.severity == model::Severity::error)
+        throw std::invalid_argument(
+            d.file + ":" + std::to_string(d.line) +
+            ": cannot write the history as Alembic revisions: " + d.message);
   const auto replay = schema::replay_history(history, dialect);
   const schema::RollbackGenerator rollbacks(history, dialect);
 
@@ -1703,7 +1715,11 @@ std::vector<adapters::WrittenFile> alembic_project_files(const model::Project& s
     autocommit = autocommit || up.autocommits() || down.autocommits();
 
     const std::string slug = revision_slug(message);
-    files.push_back({fs::path("migrations/versions") / (id + "_" + slug + ".py"), text});
+    // A revision id may hold a path separator, which must not make a folder of it.
+    std::string stem = id + "_" + slug;
+    for (char& c : stem)
+      if (c == '/' || c == '\\') c = '_';
+    files.push_back({fs::path("migrations/versions") / (stem + ".py"), text});
   }
   if (order.empty()) files.push_back({"migrations/versions/.gitkeep", ""});
   files.insert(files.begin() + 2, {"migrations/env.py", env_file(project, autocommit)});
