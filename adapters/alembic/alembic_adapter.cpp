@@ -7,10 +7,12 @@
 #include <unordered_map>
 
 #include "adapters/alembic/project_config.hpp"
+#include "adapters/alembic/project_writer.hpp"
 #include "adapters/alembic/revision_file.hpp"
 #include "adapters/alembic/revision_graph.hpp"
 #include "adapters/alembic/targets.hpp"
 #include "adapters/alembic/version_table.hpp"
+#include "adapters/project_files.hpp"
 
 namespace fs = std::filesystem;
 
@@ -174,6 +176,13 @@ class AlembicAdapter : public adapters::Adapter {
 
   bool checksum_matches(const model::Checksum&, const model::Migration&) const override {
     return true;  // Alembic keeps no checksums
+  }
+
+  std::vector<adapters::WrittenFile> write(const model::Project& project, model::Dialect dialect,
+                                           const fs::path& out) const override {
+    auto files = alembic_project_files(project, dialect);  // everything rendered before writing
+    adapters::write_project_files(out, files);
+    return files;
   }
 
   std::string resolve_target(const model::History& history,

@@ -1,6 +1,7 @@
 #include "adapters/alembic/op_translator.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <optional>
 #include <set>
 
@@ -108,9 +109,21 @@ class Translator {
     if (is_sa_call(tree_, node, "text")) {
       auto args = call_args(tree_, node);
       if (args.positional.size() != 1) give_up(what + ": sa.text with unexpected arguments");
-      return string_arg(args.positional[0], what);
+      return unescape_colons(string_arg(args.positional[0], what));
     }
     return string_arg(node, what);
+  }
+
+  // TextClause sends "\:name" as ":name" (the backslash keeps it from being a bind parameter).
+  static std::string unescape_colons(const std::string& sql) {
+    std::string out;
+    for (std::size_t i = 0; i < sql.size(); ++i) {
+      const bool escape = sql[i] == '\\' && i + 2 < sql.size() && sql[i + 1] == ':' &&
+                          (std::isalnum(static_cast<unsigned char>(sql[i + 2])) ||
+                           sql[i + 2] == '_' || static_cast<unsigned char>(sql[i + 2]) >= 0x80);
+      if (!escape) out += sql[i];
+    }
+    return out;
   }
 
   // server_default: a string is a quoted literal (SQLAlchemy renders it so), sa.text() is SQL
@@ -234,6 +247,12 @@ class Translator {
                                       "ForeignKey target");
         fk_actions(fk_args, ref);
         def.column.references = ref;
+      } else if (is_sa_call(tree_, extra, "CheckConstraint")) {
+        auto check_args = call_args(tree_, extra);
+        check_arguments(check_args, "sa.CheckConstraint");
+        check_keywords(check_args, "sa.CheckConstraint", {});
+        if (check_args.positional.size() != 1) give_up("sa.CheckConstraint needs one condition");
+        def.column.check = sql_text(check_args.positional[0], "check condition");
       } else if (is_sa_call(tree_, extra, "Identity") || is_sa_call(tree_, extra, "Sequence")) {
         give_up("column '" + def.column.name + "' uses " + text(field(extra, "function")) +
                 ", which is not translated");
@@ -314,11 +333,18 @@ class Translator {
     for (std::size_t i = 1; i < args.positional.size(); ++i)
       index.columns.push_back(index_column(args.positional[i]));
     index.unique = bool_arg(args.keyword("unique"), false, "unique");
-    if (const TSNode* where = args.keyword("postgresql_where"))
-      index.where = sql_text(*where, "postgresql_where");
+    index.where = index_where(args);
     if (auto using_ = optional_string(args.keyword("postgresql_using"), "postgresql_using"))
       index.method = *using_;
     return index;
+  }
+
+  // A partial index's predicate: postgresql_where, else sqlite_where (the model keeps one).
+  std::string index_where(const CallArgs& args) const {
+    if (const TSNode* where = args.keyword("postgresql_where"))
+      return sql_text(*where, "postgresql_where");
+    if (const TSNode* where = args.keyword("sqlite_where")) return sql_text(*where, "sqlite_where");
+    return {};
   }
 
   std::string index_column(TSNode node) const {
@@ -369,6 +395,7 @@ class Translator {
       create.if_not_exists = bool_arg(args.keyword("if_not_exists"), false, "if_not_exists");
       Ops after;
       std::vector<std::size_t> pk_columns;
+      std::vector<std::optional<bool>> explicit_autoincrement;
       for (std::size_t i = 1; i < pos.size(); ++i) {
         TSNode item = pos[i];
         if (is_sa_call(tree_, item, "Column")) {
@@ -376,6 +403,7 @@ class Translator {
           if (def.column.primary) pk_columns.push_back(create.columns.size());
           if (def.index) after.push_back(column_index(create.table, def));
           create.columns.push_back(def.column);
+          explicit_autoincrement.push_back(def.autoincrement);
           set_autoincrement(create.columns.back(), def);
         } else if (is_sa_call(tree_, item, "Index")) {
           after.push_back(index_from_sa_index(item, create.table));
@@ -395,6 +423,7 @@ class Translator {
         }
         create.constraints.insert(create.constraints.begin(), pk);
       }
+      if (pk_columns.empty()) constraint_autoincrement(create, explicit_autoincrement);
       ops.push_back(create);
       ops.insert(ops.end(), after.begin(), after.end());
     } else if (name == "drop_table" && !batch_table) {
@@ -483,8 +512,7 @@ class Translator {
       index.if_not_exists = bool_arg(args.keyword("if_not_exists"), false, "if_not_exists");
       index.concurrently =
           bool_arg(args.keyword("postgresql_concurrently"), false, "postgresql_concurrently");
-      if (const TSNode* where = args.keyword("postgresql_where"))
-        index.where = sql_text(*where, "postgresql_where");
+      index.where = index_where(args);
       if (auto using_ = optional_string(args.keyword("postgresql_using"), "postgresql_using"))
         index.method = *using_;
       ops.push_back(index);
@@ -593,6 +621,31 @@ class Translator {
         def.autoincrement.value_or(column.primary && integer && !column.references);
   }
 
+  // SQLAlchemy's autoincrement="auto" for a key declared with sa.PrimaryKeyConstraint('id'):
+  // its one column, when it is an integer without a server default or foreign key, is SERIAL on
+  // PostgreSQL (PrimaryKeyConstraint._autoincrement_column).
+  static void constraint_autoincrement(model::CreateTable& create,
+                                       const std::vector<std::optional<bool>>& explicit_values) {
+    const model::Constraint* pk = nullptr;
+    for (const auto& c : create.constraints)
+      if (c.kind == model::ConstraintKind::primary_key) pk = &c;
+    if (!pk || pk->columns.size() != 1) return;
+    for (std::size_t i = 0; i < create.columns.size(); ++i) {
+      model::Column& column = create.columns[i];
+      if (column.name != pk->columns[0]) continue;
+      bool foreign = column.references.has_value();
+      for (const auto& c : create.constraints)
+        if (c.kind == model::ConstraintKind::foreign_key &&
+            std::find(c.columns.begin(), c.columns.end(), column.name) != c.columns.end())
+          foreign = true;
+      const bool integer = column.type.kind == model::LogicalType::integer ||
+                           column.type.kind == model::LogicalType::bigint ||
+                           column.type.kind == model::LogicalType::smallint;
+      column.autoincrement = explicit_values[i].value_or(integer && !foreign &&
+                                                         !column.default_sql && !column.type.array);
+    }
+  }
+
   model::InsertRows bulk_insert(TSNode table_node, TSNode rows_node) const {
     std::string name = text(table_node);
     TSNode definition{};
@@ -693,6 +746,8 @@ class Translator {
     if (args.positional.size() != 1) give_up("op.execute with unexpected arguments");
     model::SqlStep step;
     step.text = sql_text(args.positional[0], "op.execute argument");
+    // Alembic wraps a string in sa.text() too.
+    if (!is_sa_call(tree_, args.positional[0], "text")) step.text = unescape_colons(step.text);
     step.line = parse::SyntaxTree::line(call);
     return step;
   }
@@ -714,12 +769,32 @@ class Translator {
     }
   }
 
+  // `op.get_context().autocommit_block()`: Alembic commits the migration's transaction, runs the
+  // block in autocommit mode, then begins a new one.
+  bool is_autocommit_block(TSNode call) const {
+    if (!is_type(call, "call")) return false;
+    TSNode function = field(call, "function");
+    if (!is_type(function, "attribute") || text(field(function, "attribute")) != "autocommit_block")
+      return false;
+    TSNode object = field(function, "object");
+    return is_type(object, "call") && callee_name(tree_, object) == "op.get_context" &&
+           call_args(tree_, object).positional.empty() && call_args(tree_, call).positional.empty();
+  }
+
   void with_statement(TSNode statement) {
     // with op.batch_alter_table("t", schema=...) as batch_op: <calls on batch_op>
     auto clause = named_children(statement);
     TSNode with_clause = clause.empty() ? TSNode{} : clause[0];
     auto items = named_children(with_clause);
     TSNode body = field(statement, "body");
+    if (items.size() == 1 && is_autocommit_block(field(items[0], "value"))) {
+      out_.autocommit = true;
+      const std::size_t first = out_.script.size();
+      for (TSNode inner : named_children(body)) statement_(inner);
+      for (std::size_t i = first; i < out_.script.size(); ++i)
+        if (auto* sql = std::get_if<model::SqlStep>(&out_.script[i])) sql->no_transaction = true;
+      return;
+    }
     if (items.size() == 1) {
       TSNode value = field(items[0], "value");
       TSNode call = value, alias{};
@@ -739,7 +814,10 @@ class Translator {
         try {
           auto args = call_args(tree_, call);
           check_arguments(args, "op.batch_alter_table");
-          check_keywords(args, "op.batch_alter_table", {"schema", "recreate", "naming_convention"});
+          // reflect_args / reflect_kwargs only say how batch mode reads the existing table.
+          check_keywords(
+              args, "op.batch_alter_table",
+              {"schema", "recreate", "naming_convention", "reflect_args", "reflect_kwargs"});
           if (args.positional.empty()) give_up("op.batch_alter_table without a table");
           auto table = table_name(args.positional[0], args.keyword("schema"));
           for (TSNode inner : named_children(body)) {

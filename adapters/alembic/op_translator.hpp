@@ -15,6 +15,9 @@ struct TranslatedBody {
   int op_calls = 0;          // op.* calls (batch calls included) found in the body
   int translated_calls = 0;  // of those, how many became Ops or SQL
   int opaque_steps = 0;
+  // The body runs part of its work in `with op.get_context().autocommit_block():`, outside the
+  // migration's transaction (CREATE INDEX CONCURRENTLY on PostgreSQL).
+  bool autocommit = false;
 };
 
 struct TranslationContext {

@@ -202,6 +202,9 @@ model::Migration to_migration(RevisionFile&& file, const std::string& relative_f
     opaque += file.downgrade->opaque_steps;
     m.down_source = {relative_file, file.downgrade_line, 0};
   }
+  // Part of the migration runs outside a transaction (autocommit_block).
+  if ((file.upgrade && file.upgrade->autocommit) || (file.downgrade && file.downgrade->autocommit))
+    m.transactional = false;
   m.extras["op_calls"] = std::to_string(calls);
   m.extras["translated_calls"] = std::to_string(translated);
   m.extras["opaque_steps"] = std::to_string(opaque);

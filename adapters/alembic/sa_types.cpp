@@ -156,6 +156,12 @@ std::optional<model::ColumnType> sa_column_type(const parse::SyntaxTree& tree, T
       break;
     case LogicalType::float_:
       type.precision = int_argument(tree, args, 0, "precision");
+      // FLOAT(p) with p > 24 is double precision on PostgreSQL; SQLite stores any FLOAT as an
+      // 8-byte REAL.
+      if (type.precision && *type.precision > 24) {
+        type.kind = LogicalType::double_;
+        type.precision.reset();
+      }
       break;
     case LogicalType::enum_: {
       for (TSNode value : args.positional) {
