@@ -5,6 +5,7 @@
 
 #include "adapters/knex/column_builders.hpp"
 #include "adapters/knex/diagnostic_codes.hpp"
+#include "adapters/knex/knex_sql.hpp"
 
 namespace pm::knex {
 
@@ -56,6 +57,7 @@ struct ColumnWork {
   bool primary = false;
   std::string primary_name;
   std::optional<std::string> unique_name;
+  bool unique_index = false;  // unique() makes an index (unique_as_index)
   std::optional<std::string> index_name;
   std::optional<model::ForeignKeyRef> references;
   std::string foreign_name;
@@ -332,7 +334,7 @@ class Translator {
   // Knex's positional bindings (lib/formatter/rawFormatter.js replaceRawArrBindings): `??` an
   // identifier, `?` a value, `\?` a literal question mark, matched over the whole text.
   std::string with_bindings(const std::string& sql, const TSNode* bindings_node) {
-    if (!bindings_node) return sql;
+    if (!bindings_node) return sent_sql(sql);
     JsValue bindings = value(*bindings_node, "the raw bindings");
     if (bindings.kind != JsValue::Kind::array) give_up("named raw bindings (an object)");
     std::string out;
@@ -359,6 +361,19 @@ class Translator {
       }
     }
     if (index != bindings.items.size()) give_up("more raw bindings than placeholders");
+    return out;
+  }
+
+  // SQL Knex hands to the driver without bindings. On PostgreSQL every query goes through
+  // positionBindings (lib/dialects/postgres/index.js), which turns `?` into `$n` and `\?` into
+  // `?`, wherever they stand; SQLite gets the text as it is.
+  std::string sent_sql(const std::string& sql) const {
+    if (context_.dialect != model::Dialect::postgresql) return sql;
+    std::string out;
+    for (std::size_t i = 0; i < sql.size(); ++i) {
+      if (sql[i] == '\\' && i + 1 < sql.size() && sql[i + 1] == '?') continue;
+      out += sql[i];
+    }
     return out;
   }
 
@@ -585,6 +600,8 @@ class Translator {
     if (v.is_object()) {
       for (const auto& [k, option] : v.entries) {
         if (k == key && option.is_string()) continue;
+        if (k == "useConstraint" && s.method == "unique" && option.kind == JsValue::Kind::boolean)
+          continue;  // unique_as_index reads it
         if (k == "deferrable" || k == "predicate" || k == "indexType" || k == "useConstraint")
           give_up(s.method + "() with the `" + k + "` option");
       }
@@ -593,6 +610,69 @@ class Translator {
     }
     if (v.kind == JsValue::Kind::undefined || v.kind == JsValue::Kind::null) return std::nullopt;
     give_up(s.method + "() with a name that is not a string");
+  }
+
+  // Whether unique() makes an index rather than a constraint: always on SQLite
+  // (sqlite-tablecompiler.js unique), on PostgreSQL with { useConstraint: false }.
+  bool unique_as_index(const Segment& s, std::size_t index) {
+    if (context_.dialect == model::Dialect::sqlite) return true;
+    if (index >= s.args.size()) return false;
+    JsValue v = value(s.args[index], "the unique options");
+    if (!v.is_object()) return false;
+    const JsValue* use = v.get("useConstraint");
+    return use && use->kind == JsValue::Kind::boolean && !use->boolean;
+  }
+
+  void add_unique_index(TableWork& work, std::vector<std::string> columns, std::string name,
+                        TSNode at) {
+    model::CreateIndex op;
+    op.table = work.table;
+    op.columns = std::move(columns);
+    op.name = std::move(name);
+    op.unique = true;
+    (work.alter ? work.statements : work.indexes).push_back(op_step(op, at));
+  }
+
+  // A constraint name Knex writes into the SQL as it is (check, dropChecks): a double-quoted
+  // name keeps its case, a bare one is folded by PostgreSQL.
+  std::string raw_name(const std::string& name) const {
+    if (name.size() >= 2 && name.front() == '"' && name.back() == '"') {
+      std::string out;
+      for (std::size_t i = 1; i + 1 < name.size(); ++i) {
+        out += name[i];
+        if (name[i] == '"' && name[i + 1] == '"') ++i;
+      }
+      return out;
+    }
+    if (context_.dialect != model::Dialect::postgresql) return name;
+    std::string out = name;
+    for (char& c : out)
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return out;
+  }
+
+  // table.check(predicate, bindings, name) (lib/schema/tablecompiler.js): createTable writes
+  // `constraint name check (raw(predicate, bindings))`; alterTable writes `add constraint name
+  // check(predicate)` without the bindings, and without a name one Knex cannot quote.
+  void check_constraint(const Segment& s, TableWork& work) {
+    if (s.args.empty()) give_up("check() without a predicate");
+    model::Constraint c;
+    c.kind = model::ConstraintKind::check;
+    const std::string predicate = string_value(s.args[0], "the check predicate");
+    const TSNode* bindings = nullptr;
+    if (s.args.size() > 1 &&
+        value(s.args[1], "the check bindings").kind != JsValue::Kind::undefined) {
+      if (work.alter) give_up("check() bindings inside alterTable (Knex does not apply them)");
+      bindings = &s.args[1];
+    }
+    c.check = with_bindings(predicate, bindings);
+    if (s.args.size() > 2) {
+      JsValue name = value(s.args[2], "the check name");
+      if (name.is_string()) c.name = raw_name(name.text);
+    }
+    if (work.alter && c.name.empty())
+      give_up("check() without a name inside alterTable (Knex writes an invalid name then)");
+    add_constraint(work, std::move(c), s.call);
   }
 
   // createTable keeps constraints in the table (SQLite needs foreign keys inline); alterTable
@@ -644,6 +724,7 @@ class Translator {
         c.column.name =
             camel.truthy() ? (std::string(name) == "created_at" ? "createdAt" : "updatedAt") : name;
         c.column.type.kind = model::LogicalType::timestamptz;
+        if (context_.dialect) c.column.type = knex_column_type(c.column.type, *context_.dialect);
         if (now) {
           c.column.nullable = false;
           c.explicit_not_null = true;
@@ -667,8 +748,30 @@ class Translator {
         c.kind = model::ConstraintKind::unique;
         c.name =
             name_option(first, 1, "indexName").value_or(knex_index_name(table, columns, "unique"));
+        if (unique_as_index(first, 1)) {
+          add_unique_index(work, columns, c.name, first.call);
+          return;
+        }
       }
       add_constraint(work, std::move(c), first.call);
+      return;
+    }
+    if (m == "check") {
+      only();
+      check_constraint(first, work);
+      return;
+    }
+    if (m == "dropChecks") {
+      only();
+      if (!work.alter) give_up("dropChecks() inside createTable");
+      for (TSNode a : first.args)
+        for (const auto& n : names(a, "the check constraint names")) {
+          model::DropConstraint op;
+          op.table = work.table;
+          op.kind = model::ConstraintKind::check;
+          op.name = raw_name(n);
+          work.statements.push_back(op_step(op, first.call));
+        }
       return;
     }
     if (m == "index") {
@@ -731,6 +834,11 @@ class Translator {
         op.name = first.args.size() > 1
                       ? string_value(first.args[1], "the name")
                       : knex_index_name(table, columns, m == "dropForeign" ? "foreign" : "unique");
+        if (m == "dropUnique" && context_.dialect == model::Dialect::sqlite) {
+          // sqlite-tablecompiler.js dropUnique: a unique key is an index there.
+          work.statements.push_back(op_step(model::DropIndex{op.name, work.table}, first.call));
+          return;
+        }
       }
       work.statements.push_back(op_step(op, first.call));
       return;
@@ -834,6 +942,8 @@ class Translator {
       args = {value(first.args[1], "the increments options")};
     auto built = column_builder(first.method, args);
     c.column.type = built->type;
+    // On SQLite the type Knex writes there (increments: the `integer` rowid alias).
+    if (context_.dialect) c.column.type = knex_column_type(c.column.type, *context_.dialect);
     if (built->increments) {
       c.increments = true;
       c.column.autoincrement = true;
@@ -873,6 +983,7 @@ class Translator {
       } else if (m == "unique") {
         c.unique_name = name_option(s, 0, "indexName")
                             .value_or(knex_index_name(work.table.name, {c.column.name}, "unique"));
+        c.unique_index = unique_as_index(s, 0);
       } else if (m == "index") {
         if (s.args.size() > 1) give_up("index() with an index type or options");
         c.index_name = name_option(s, 0, "indexName")
@@ -909,7 +1020,9 @@ class Translator {
       pk.columns = {c.column.name};
       add_constraint(work, pk, first.call);
     }
-    if (c.unique_name) {
+    if (c.unique_name && c.unique_index) {
+      add_unique_index(work, {c.column.name}, *c.unique_name, first.call);
+    } else if (c.unique_name) {
       model::Constraint u;
       u.kind = model::ConstraintKind::unique;
       u.name = *c.unique_name;
