@@ -377,18 +377,20 @@ class Translator {
     return out;
   }
 
-  // "schema.table" as Knex's wrapIdentifier writes it: each part double-quoted.
-  static std::string quote_parts(const std::string& name) {
-    std::string out = "\"";
+  // "schema.table" as Knex's wrapIdentifier writes it: each part quoted, with backticks on
+  // SQLite (sqlite3 client wrapIdentifierImpl), double quotes elsewhere.
+  std::string quote_parts(const std::string& name) const {
+    const char q = context_.dialect == model::Dialect::sqlite ? '`' : '"';
+    std::string out(1, q);
     for (char c : name) {
       if (c == '.') {
-        out += "\".\"";
+        out += std::string(1, q) + "." + q;
         continue;
       }
-      if (c == '"') out += '"';
+      if (c == q) out += q;
       out += c;
     }
-    return out + "\"";
+    return out + q;
   }
 
   // ---- knex.raw and query builders ----------------------------------------------------------

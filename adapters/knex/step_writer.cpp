@@ -699,8 +699,9 @@ class Chains {
     const std::string columns = js_array(c.columns);
     switch (c.kind) {
       case ConstraintKind::primary_key:
-        return "table.primary(" + columns +
-               (c.name.empty() ? "" : ", { constraintName: " + js_string(c.name) + " }") + ")";
+        // The name as a string: SQLite's createTable wraps a { constraintName } object whole
+        // (sqlite-tablecompiler.js primaryKeys), writing `"name" as "constraintName"`.
+        return "table.primary(" + columns + (c.name.empty() ? "" : ", " + js_string(c.name)) + ")";
       case ConstraintKind::unique:
         if (!pg()) return std::nullopt;
         return "table.unique(" + columns +
