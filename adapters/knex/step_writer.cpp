@@ -523,9 +523,10 @@ void StepWriter::sql_step(const model::SqlStep& step) {
 // as it is when one of them has no builder form (or it reads into none).
 void StepWriter::sql_statement(const std::vector<model::OpStep>& ops, const std::string& text,
                                bool no_transaction) {
-  const auto statements = statements_;
+  // Builders only append statements: undoing them is cutting back to the count before.
+  const std::size_t written_before = statements_.size();
   const auto open = open_;
-  const auto state = state_;
+  const auto state = state_;  // O(1): schema states share what they do not change
   const bool flag = no_transaction_;
   bool written = !ops.empty();
   for (const auto& o : ops) {
@@ -539,7 +540,7 @@ void StepWriter::sql_statement(const std::vector<model::OpStep>& ops, const std:
     no_transaction_ = no_transaction_ || no_transaction;
     return;
   }
-  statements_ = statements;
+  statements_.resize(written_before);
   open_ = open;
   state_ = state;
   no_transaction_ = flag || no_transaction;

@@ -116,6 +116,15 @@ TEST_CASE("knex writer: knexfile, file names in apply order, and a loader that r
     if (dialect == model::Dialect::sqlite) {
       CHECK(back.config.database_url ==
             "sqlite:" + (dir.path() / "out/polymigrate.sqlite3").lexically_normal().string());
+      adapters::LoadOptions options;
+      options.env["DATABASE_FILE"] = "/data/shop.db";
+      CHECK(knex::knex_adapter().load(dir.path() / "out", options).config.database_url ==
+            "sqlite:/data/shop.db");
+    } else {
+      adapters::LoadOptions options;
+      options.env["DATABASE_URL"] = "postgresql://db.example/shop";
+      CHECK(knex::knex_adapter().load(dir.path() / "out", options).config.database_url ==
+            "postgresql://db.example/shop");
     }
     REQUIRE(back.history.size() == 2);
     CHECK(nth(back, 0).key == "20000101000000_create_users.js");
@@ -281,6 +290,34 @@ TEST_CASE("knex writer: untranslated code is kept as comments and stops Knex the
   const auto* opaque = std::get_if<model::OpaqueStep>(&up[1]);
   REQUIRE(opaque);
   CHECK(opaque->code.starts_with("throw new Error('polymigrate: untranslated python code"));
+}
+
+TEST_CASE("knex writer: what a Knex project cannot express is refused with its file and line",
+          "[knex][writer]") {
+  // SQLite changes a column by rebuilding the table, which needs the table's definition.
+  model::Migration alter;
+  alter.key = "abc";
+  alter.description = "retype";
+  alter.source = {"versions/abc_retype.py", 3, 9};
+  model::AlterColumn op;
+  op.table = {"", "users"};
+  op.column = "age";
+  op.type = model::ColumnType{};
+  op.type->kind = model::LogicalType::bigint;
+  alter.up.push_back(model::OpStep{op, "", 4});
+  CHECK_THROWS_WITH(
+      knex::knex_project_files(project_of({alter}, "alembic"), model::Dialect::sqlite),
+      Catch::StartsWith("versions/abc_retype.py:4: cannot write alter_column"));
+  // SQL that cannot be split into statements.
+  auto broken = sql_migration("1", "broken", "SELECT 1;\nSELECT 'unterminated;");
+  CHECK_THROWS_WITH(knex::knex_project_files(project_of({broken}), model::Dialect::postgresql),
+                    Catch::StartsWith("sql/V1__broken.sql:2: "));
+  // Nothing is written when the project cannot be.
+  test::TempDir dir;
+  CHECK_THROWS_AS(knex::knex_adapter().write(project_of({broken}), model::Dialect::postgresql,
+                                             dir.path() / "out"),
+                  std::invalid_argument);
+  CHECK_FALSE(fs::exists(dir.path() / "out"));
 }
 
 TEST_CASE("knex writer: a migration outside a transaction, and a Knex project's own names",
