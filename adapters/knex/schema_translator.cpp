@@ -309,8 +309,10 @@ class Translator {
     }
     if (callee == knex_ + ".raw" || callee == knex_ + ".schema.raw") {
       if (args.items.empty()) give_up("knex.raw without SQL");
-      return with_bindings(string_value(args.items[0], "the raw SQL"),
-                           args.items.size() > 1 ? &args.items[1] : nullptr);
+      // formatDefault writes the raw with toQuery(), and the statement goes out as any other.
+      const std::string sql = string_value(args.items[0], "the raw SQL");
+      if (args.items.size() > 1) return with_bindings(sql, &args.items[1]);
+      return sent_sql(formatted(sql));
     }
     return std::nullopt;
   }
@@ -334,7 +336,7 @@ class Translator {
   // Knex's positional bindings (lib/formatter/rawFormatter.js replaceRawArrBindings): `??` an
   // identifier, `?` a value, `\?` a literal question mark, matched over the whole text.
   std::string with_bindings(const std::string& sql, const TSNode* bindings_node) {
-    if (!bindings_node) return sent_sql(sql);
+    if (!bindings_node) return sql;
     JsValue bindings = value(*bindings_node, "the raw bindings");
     if (bindings.kind != JsValue::Kind::array) give_up("named raw bindings (an object)");
     std::string out;
@@ -364,11 +366,30 @@ class Translator {
     return out;
   }
 
-  // SQL Knex hands to the driver without bindings. On PostgreSQL every query goes through
-  // positionBindings (lib/dialects/postgres/index.js), which turns `?` into `$n` and `\?` into
-  // `?`, wherever they stand; SQLite gets the text as it is.
+  // The SQL of a statement without bindings as the driver gets it. On PostgreSQL every query
+  // goes through positionBindings (lib/dialects/postgres/index.js), wherever a `?` stands: after
+  // an odd run of backslashes it is a `?` (the backslashes dropped), else a parameter `$n`.
+  // SQLite gets the text as it is.
   std::string sent_sql(const std::string& sql) const {
     if (context_.dialect != model::Dialect::postgresql) return sql;
+    std::string out;
+    int parameters = 0;
+    for (std::size_t i = 0; i < sql.size(); ++i) {
+      std::size_t run = 0;
+      while (i + run < sql.size() && sql[i + run] == '\\') ++run;
+      if (i + run < sql.size() && sql[i + run] == '?') {
+        out += run % 2 ? "?" : "$" + std::to_string(++parameters);
+        i += run;
+        continue;
+      }
+      out += sql[i];
+    }
+    return out;
+  }
+
+  // A raw without bindings written into other SQL with toQuery() (client.js _formatQuery): a
+  // `\?` becomes `?`, every other `?` stays.
+  static std::string formatted(const std::string& sql) {
     std::string out;
     for (std::size_t i = 0; i < sql.size(); ++i) {
       if (sql[i] == '\\' && i + 1 < sql.size() && sql[i + 1] == '?') continue;
@@ -399,8 +420,8 @@ class Translator {
     if (segment.args.empty()) give_up("raw() without SQL");
     ++pending_calls_;
     model::SqlStep step;
-    step.text = with_bindings(string_value(segment.args[0], "the raw SQL"),
-                              segment.args.size() > 1 ? &segment.args[1] : nullptr);
+    const std::string sql = string_value(segment.args[0], "the raw SQL");
+    step.text = segment.args.size() > 1 ? with_bindings(sql, &segment.args[1]) : sent_sql(sql);
     step.line = line(segment.call);
     steps.push_back(std::move(step));
   }
@@ -667,7 +688,10 @@ class Translator {
       if (work.alter) give_up("check() bindings inside alterTable (Knex does not apply them)");
       bindings = &s.args[1];
     }
-    c.check = with_bindings(predicate, bindings);
+    if (bindings)
+      c.check = with_bindings(predicate, bindings);
+    else
+      c.check = sent_sql(work.alter ? predicate : formatted(predicate));
     if (s.args.size() > 2) {
       JsValue name = value(s.args[2], "the check name");
       if (name.is_string()) c.name = raw_name(name.text);
@@ -972,7 +996,7 @@ class Translator {
           JsValue v = value(s.args[0], "the default");
           if (v.kind == JsValue::Kind::array || v.is_object())
             give_up("a default that is an array or an object");
-          c.column.default_sql = knex_default(v, c.column.type);
+          c.column.default_sql = sent_sql(knex_default(v, c.column.type));
         }
         c.has_default = true;
       } else if (m == "unsigned" || m == "first" || m == "after") {

@@ -570,13 +570,17 @@ class Chains {
 
   bool pg() const { return dialect_ == Dialect::postgresql; }
 
-  // SQL inside a builder argument (a raw default, a check): Knex passes it through
-  // positionBindings on PostgreSQL too.
-  std::optional<std::string> sql_text(const std::string& sql) const {
-    if (pg() && sql.find("\\?") != std::string::npos) return std::nullopt;
+  // SQL inside a builder argument, as a JavaScript string. A raw default and a createTable
+  // check are written into the statement with toQuery() (`\?` -> `?`), and on PostgreSQL every
+  // statement then passes positionBindings (`\?` -> `?`, `?` -> `$n`): a `?` needs one
+  // backslash per pass it goes through (`formatted`: whether toQuery is one of them). A `\`
+  // before a `?` in the SQL itself cannot pass either.
+  std::optional<std::string> sql_text(const std::string& sql, bool formatted) const {
+    if (sql.find("\\?") != std::string::npos) return std::nullopt;
+    const std::string escape = pg() ? (formatted ? "\\\\" : "\\") : "";
     std::string out;
     for (char c : sql) {
-      if (c == '?' && pg()) out += '\\';
+      if (c == '?') out += escape;
       out += c;
     }
     return js_string(out);
@@ -591,7 +595,7 @@ class Chains {
     // formatDefault: a string becomes a quoted literal, except on boolean columns ('1' / '0').
     if (type.kind != LogicalType::boolean)
       if (auto text = sql_string_value(sql); text && plain_text(*text)) return js_string(*text);
-    auto raw = sql_text(sql);
+    auto raw = sql_text(sql, true);
     if (!raw) return std::nullopt;
     return "knex.raw(" + *raw + ")";
   }
@@ -688,7 +692,7 @@ class Chains {
     if (!in_create && !pg()) return std::nullopt;  // SQLite has no ADD CONSTRAINT
     if (!in_create && name.empty())
       name = schema::generated_constraint_name(table.name, ConstraintKind::check, {});
-    auto text = sql_text(expression);
+    auto text = sql_text(expression, in_create);
     if (!text) return std::nullopt;
     if (name.empty()) return "table.check(" + *text + ")";
     return "table.check(" + *text + ", undefined, " + js_string(knex_raw_name(name)) + ")";

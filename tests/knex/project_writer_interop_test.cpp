@@ -38,11 +38,13 @@ std::string joined(const std::vector<std::string>& lines) {
   return out;
 }
 
-// The database's schema without Knex's own tables (`table` and its lock table).
+// The database schema `schema` (empty: the default one) without Knex's own tables (`table` and
+// its lock table).
 db::SchemaSnapshot without_knex_tables(const std::string& url,
-                                       const std::string& table = "knex_migrations") {
+                                       const std::string& table = "knex_migrations",
+                                       const std::string& schema = "") {
   auto conn = db::open_connection(db::parse_database_url(url));
-  auto snapshot = conn->introspect();
+  auto snapshot = conn->introspect(schema);
   std::erase_if(snapshot.tables, [&](const db::TableInfo& t) {
     return t.name == table || t.name == table + "_lock";
   });
@@ -53,11 +55,13 @@ db::SchemaSnapshot without_knex_tables(const std::string& url,
 struct KnexRun {
   test::TempDir dir;
   fs::path root;
-  std::string url;    // polymigrate's URL of the same database
-  std::string table;  // Knex's table: a Knex source's own name is kept
+  std::string url;     // polymigrate's URL of the same database
+  std::string table;   // Knex's table: a Knex source's own name is kept
+  std::string schema;  // where the project's tables are
   std::map<std::string, std::string> env;
 
-  KnexRun(const model::Project& source, model::Dialect dialect) {
+  KnexRun(const model::Project& source, model::Dialect dialect, std::string in_schema = "")
+      : schema(std::move(in_schema)) {
     root = dir.path() / "out";
     table = source.framework == "knex" && !source.config.version_table.empty()
                 ? source.config.version_table
@@ -81,7 +85,7 @@ struct KnexRun {
     return test::run_process("/usr/bin/node", all, root, env);
   }
 
-  db::SchemaSnapshot snapshot() const { return without_knex_tables(url, table); }
+  db::SchemaSnapshot snapshot() const { return without_knex_tables(url, table, schema); }
 
   // The migration files in Knex's order.
   std::vector<std::string> files() const {
@@ -219,7 +223,7 @@ std::string runs_like_the_source(const test::WriterSource& source, model::Dialec
                " as the source does; before it: ";
   }
 
-  KnexRun run(*project, dialect);
+  KnexRun run(*project, dialect, source.schema);
   const auto up = run.knex({"migrate:latest"});
   INFO("knex migrate:latest:\n" << up.out << up.err);
   if (const auto stop = run.first_stop("up")) {
@@ -295,6 +299,7 @@ TEST_CASE("knex writer: the real Knex runs every converted fixture on SQLite and
             "schema/blog: same schema; rollback --all leaves no table",
             "schema/notes: same schema; rollback stops at 20000101000002_003_books_sql.js",
             "schema/shop: same schema; rollback stops at 20000101000001_002_orders_sql.js",
+            "sql/edges: same schema; rollback --all leaves no table",
         }));
 }
 
@@ -321,5 +326,6 @@ TEST_CASE(
             "schema/billing: same schema; rollback stops at 20000101000002_003_regions_sql.js",
             "schema/blog: same schema; rollback --all leaves no table",
             "schema/shop: same schema; rollback stops at 20000101000001_002_orders_sql.js",
+            "sql/edges: same schema; rollback stops at 20000101000000_schema.js",
         }));
 }
