@@ -283,7 +283,10 @@ class KnexRenderer {
       if (op.kind == model::ConstraintKind::unique) return {"drop index " + wrap(op.name)};
       throw NeedsRebuild("drop constraint on SQLite");
     }
-    return {"alter table " + table(op.table) + " drop constraint " + wrap(op.name)};
+    // tablecompiler.js dropChecks writes the name as it was given.
+    const std::string name =
+        op.kind == model::ConstraintKind::check ? knex_raw_name(op.name) : wrap(op.name);
+    return {"alter table " + table(op.table) + " drop constraint " + name};
   }
 
   std::vector<std::string> operator()(const model::ValidateConstraint&) const {
