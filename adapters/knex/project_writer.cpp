@@ -4,6 +4,7 @@
 #include <set>
 #include <stdexcept>
 
+#include "adapters/knex/js_text.hpp"
 #include "adapters/knex/migration_source.hpp"
 #include "adapters/knex/step_writer.hpp"
 #include "schema/replay.hpp"

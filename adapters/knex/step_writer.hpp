@@ -1,25 +1,18 @@
 // Model steps as the body of a Knex migration function, for the project writer: schema-builder
 // chains (createTable, alterTable, dropTable, ...), knex('t').insert(rows), knex.raw for SQL the
 // DDL reader did not understand and for ops no builder makes faithfully, and a throw where code
-// could not be translated. What it writes, schema_translator.cpp reads back to the same ops.
+// could not be translated. The call texts come from builder_chains.hpp; what it writes,
+// schema_translator.cpp reads back to the same ops.
 #pragma once
 
+#include <optional>
 #include <string>
-#include <string_view>
 #include <vector>
 
 #include "model/script.hpp"
 #include "schema/schema_state.hpp"
 
 namespace pm::knex {
-
-// A JavaScript string literal whose value is `text`: '...' for one line, a template literal
-// (`...`, with \, ` and ${ escaped) for several, so SQL stays readable.
-std::string js_string(std::string_view text);
-
-// `text` as `//` comment lines, each prefixed by `indent`; line terminators JavaScript knows
-// (\r, U+2028, U+2029) cannot end a comment early.
-std::string js_comment(std::string_view text, const std::string& indent);
 
 class StepWriter {
  public:
