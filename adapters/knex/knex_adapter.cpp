@@ -117,9 +117,10 @@ class KnexAdapter : public adapters::Adapter {
       }
       std::ifstream in(entry.path, std::ios::binary);
       std::string source(std::istreambuf_iterator<char>(in), {});
+      // Only a dialect the caller names: the knexfile's client is not always where it runs,
+      // and SQLite's builder types are not valid PostgreSQL.
       MigrationModule module = read_migration_module(
-          std::move(source), rel, entry.file, options.env, project.diagnostics,
-          options.dialect ? options.dialect : config.dialect);
+          std::move(source), rel, entry.file, options.env, project.diagnostics, options.dialect);
 
       model::Migration m;
       m.key = entry.file;

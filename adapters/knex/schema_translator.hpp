@@ -26,7 +26,7 @@ struct TranslationContext {
   std::string language;         // "javascript" | "typescript"
   JsEvaluator* eval = nullptr;  // the file's constants (`const TABLE = 'users'`)
   model::Diagnostics* diagnostics = nullptr;  // warnings for calls with no model form
-  // The database the project runs on, when known (the knexfile's client, --db): where Knex's
+  // The database the project runs on, when the caller names it (LoadOptions::dialect): where Knex's
   // builders differ per dialect (increments and unique() on SQLite, `\?` on PostgreSQL), the
   // ops say what Knex does there.
   std::optional<model::Dialect> dialect;
