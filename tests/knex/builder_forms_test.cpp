@@ -2,10 +2,13 @@
 // dialect: table.check() and dropChecks(), unique() as an index, the types SQLite's Knex writes,
 // specificType() read as SQL, and the `?` that PostgreSQL's positionBindings rewrites. Expected
 // SQL strings are what Knex's toSQL() printed for the same builder code.
+#include <algorithm>
 #include <catch2/catch.hpp>
 
+#include "adapters/knex/knex_adapter.hpp"
 #include "adapters/knex/knex_sql.hpp"
 #include "adapters/knex/migration_module.hpp"
+#include "support/run_cli.hpp"
 
 using namespace pm;
 using namespace pm::knex;
@@ -140,4 +143,32 @@ TEST_CASE("on PostgreSQL a ? reaches the database as positionBindings leaves it"
   // SQLite sends the text as it is.
   auto sqlite = up_of("  await knex.raw('select \\'a?\\'');\n", model::Dialect::sqlite);
   CHECK(std::get<model::SqlStep>(sqlite.at(0)).text == "select 'a?'");
+}
+
+TEST_CASE("reading for the dialect changes the model, not the SQL polymigrate sends",
+          "[knex][writer]") {
+  // knex/basic on SQLite and PostgreSQL: what render_knex makes of each op is the same whether
+  // the project was read for the dialect or not (the `??` quoting aside: backticks on SQLite, as
+  // Knex writes them).
+  for (const auto dialect : {model::Dialect::sqlite, model::Dialect::postgresql}) {
+    INFO(model::to_string(dialect));
+    adapters::LoadOptions plain;
+    plain.environment = dialect == model::Dialect::sqlite ? "development" : "production";
+    plain.env["DATABASE_URL"] = "postgresql://localhost/x";
+    adapters::LoadOptions named = plain;
+    named.dialect = dialect;
+    const auto root = test::source_path("fixtures/knex/basic");
+    const auto a = knex_adapter().load(root, plain);
+    const auto b = knex_adapter().load(root, named);
+    auto all_sql = [&](const model::Project& project) {
+      std::vector<std::string> out;
+      for (const auto& m : project.history.migrations())
+        for (auto& s : sql_of(m.up, dialect)) {
+          std::replace(s.begin(), s.end(), '`', '"');
+          out.push_back(s);
+        }
+      return out;
+    };
+    CHECK(all_sql(a) == all_sql(b));
+  }
 }
