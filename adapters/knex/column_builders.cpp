@@ -2,6 +2,9 @@
 
 #include <stdexcept>
 
+#include "sql/column_definition.hpp"
+#include "sql/ddl_cursor.hpp"
+
 namespace pm::knex {
 
 namespace {
@@ -37,6 +40,15 @@ model::ColumnType timestamp_type(const std::vector<JsValue>& args) {
 }
 
 }  // namespace
+
+model::ColumnType sql_column_type(const std::string& text) {
+  model::ColumnType type = of(LogicalType::other);
+  sql::DdlCursor cursor(text, model::Dialect::postgresql);
+  if (cursor.lexed())
+    if (auto read = sql::read_column_type(cursor); read && cursor.at_end()) type = *read;
+  type.native = text;
+  return type;
+}
 
 bool is_column_builder(const std::string& b) {
   static const std::vector<std::string> names = {
@@ -115,8 +127,9 @@ std::optional<BuiltColumn> column_builder(const std::string& b, const std::vecto
   } else if (b == "specificType") {
     if (args.empty() || !args[0].is_string())
       throw std::invalid_argument("specificType without a literal type");
-    out.type = of(LogicalType::other);
-    out.type.native = args[0].text;
+    // The text read as SQL writes a type, so 'varchar(20)' is the string(20) it makes; Knex
+    // writes the text as it is.
+    out.type = sql_column_type(args[0].text);
   } else {
     return std::nullopt;
   }
@@ -142,6 +155,16 @@ std::string sql_string(const std::string& text) {
     if (c == '\'') out += '\'';
   }
   return out + "'";
+}
+
+std::string knex_raw_name(const std::string& name) {
+  bool plain = !name.empty() && !(name[0] >= '0' && name[0] <= '9');
+  for (char c : name)
+    plain = plain && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_');
+  if (plain) return name;
+  std::string out = "\"";
+  for (char c : name) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
 }
 
 std::string knex_default(const JsValue& value, const model::ColumnType& type) {

@@ -24,6 +24,10 @@ std::optional<BuiltColumn> column_builder(const std::string& builder,
 
 bool is_column_builder(const std::string& builder);
 
+// A type as SQL writes it ('varchar(20)', 'decimal(10, 2)', 'int[]') as a model type with
+// `native` = the text; `other` when the type grammar does not read the whole text.
+model::ColumnType sql_column_type(const std::string& text);
+
 // lower(table with '.' and '-' as '_' + '_' + columns joined by '_' + '_' + type), where type is
 // "index", "unique" or "foreign".
 std::string knex_index_name(const std::string& table, const std::vector<std::string>& columns,
@@ -35,5 +39,9 @@ std::string knex_default(const JsValue& value, const model::ColumnType& type);
 
 // A quoted SQL string literal, as Knex's _escapeBinding writes one ('' for ').
 std::string sql_string(const std::string& text);
+
+// A constraint name for the calls that write it into the SQL unquoted (check, dropChecks): as it
+// is when PostgreSQL would not fold it (lower case, digits, '_'), else double-quoted.
+std::string knex_raw_name(const std::string& name);
 
 }  // namespace pm::knex

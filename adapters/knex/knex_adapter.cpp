@@ -10,6 +10,8 @@
 #include "adapters/knex/migration_module.hpp"
 #include "adapters/knex/migration_source.hpp"
 #include "adapters/knex/migrations_table.hpp"
+#include "adapters/knex/project_writer.hpp"
+#include "adapters/project_files.hpp"
 
 namespace fs = std::filesystem;
 
@@ -115,8 +117,10 @@ class KnexAdapter : public adapters::Adapter {
       }
       std::ifstream in(entry.path, std::ios::binary);
       std::string source(std::istreambuf_iterator<char>(in), {});
-      MigrationModule module = read_migration_module(std::move(source), rel, entry.file,
-                                                     options.env, project.diagnostics);
+      // Only a dialect the caller names: the knexfile's client is not always where it runs,
+      // and SQLite's builder types are not valid PostgreSQL.
+      MigrationModule module = read_migration_module(
+          std::move(source), rel, entry.file, options.env, project.diagnostics, options.dialect);
 
       model::Migration m;
       m.key = entry.file;
@@ -187,6 +191,13 @@ class KnexAdapter : public adapters::Adapter {
     } catch (const NeedsRebuild&) {
       return std::nullopt;  // Knex reads the live table to rebuild it
     }
+  }
+
+  std::vector<adapters::WrittenFile> write(const model::Project& project, model::Dialect dialect,
+                                           const fs::path& out) const override {
+    auto files = knex_project_files(project, dialect);  // everything checked before writing
+    adapters::write_project_files(out, files);
+    return files;
   }
 
   // Knex keeps no checksums.

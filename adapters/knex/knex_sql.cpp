@@ -50,6 +50,8 @@ class KnexRenderer {
     auto with_precision = [&](std::string name) {
       return t.precision ? name + "(" + std::to_string(*t.precision) + ")" : name;
     };
+    // specificType(name, type): the text as written, whatever logical type it names.
+    if (!t.native.empty()) return t.native;
     switch (t.kind) {
       case LogicalType::serial:
         return pg() ? "serial" : "integer";
@@ -110,7 +112,8 @@ class KnexRenderer {
   std::string column(const model::Column& c, bool table_has_primary) const {
     std::string sql = wrap(c.name) + " " + type(c);
     const bool increments = c.autoincrement && (c.type.kind == LogicalType::serial ||
-                                                c.type.kind == LogicalType::bigserial);
+                                                c.type.kind == LogicalType::bigserial ||
+                                                (!pg() && c.type.kind == LogicalType::integer));
     if (increments) {
       const bool primary = c.primary && !table_has_primary;
       if (pg()) return sql + (primary ? " primary key" : "");
@@ -136,6 +139,17 @@ class KnexRenderer {
            columnize(c.columns) + ")";
   }
 
+  // tablecompiler.js _addChecks: `constraint <name> check (<predicate>)`, the name as written.
+  std::string checks(const model::CreateTable& op) const {
+    std::string out;
+    for (const auto& c : op.constraints) {
+      if (c.kind != model::ConstraintKind::check) continue;
+      out += ", " + (c.name.empty() ? std::string() : "constraint " + knex_raw_name(c.name) + " ") +
+             "check (" + c.check + ")";
+    }
+    return out;
+  }
+
   std::string unique_index_sqlite(const model::QualifiedName& t, const model::Constraint& c) const {
     return "create unique index " + wrap(c.name) + " on " + table(t) + " (" + columnize(c.columns) +
            ")";
@@ -159,9 +173,8 @@ class KnexRenderer {
         if (c.kind == model::ConstraintKind::foreign_key)
           after.push_back(foreign_key_pg(op.table, c));
         if (c.kind == model::ConstraintKind::unique) after.push_back(unique_pg(op.table, c));
-        if (c.kind == model::ConstraintKind::check)
-          throw sql::RenderError("a check constraint from a Knex builder");
       }
+      body += checks(op);
     } else {
       // sqlite-tablecompiler.js createQuery: columns, then foreign keys, then the primary key.
       for (const auto& c : op.constraints) {
@@ -181,6 +194,7 @@ class KnexRenderer {
                 (has_increments ? " unique (" : " primary key (") + columnize(primary->columns) +
                 ")";
       }
+      body += checks(op);
       for (const auto& c : op.constraints)
         if (c.kind == model::ConstraintKind::unique)
           after.push_back(unique_index_sqlite(op.table, c));
@@ -258,7 +272,9 @@ class KnexRenderer {
     if (c.kind == model::ConstraintKind::primary_key)
       return {"alter table " + table(op.table) + " add constraint " + wrap(c.name) +
               " primary key (" + columnize(c.columns) + ")"};
-    throw sql::RenderError("a check constraint from a Knex builder");
+    // tablecompiler.js check: the name and the predicate as written.
+    return {"alter table " + table(op.table) + " add constraint " + knex_raw_name(c.name) +
+            " check(" + c.check + ")"};
   }
 
   std::vector<std::string> operator()(const model::DropConstraint& op) const {
@@ -267,7 +283,10 @@ class KnexRenderer {
       if (op.kind == model::ConstraintKind::unique) return {"drop index " + wrap(op.name)};
       throw NeedsRebuild("drop constraint on SQLite");
     }
-    return {"alter table " + table(op.table) + " drop constraint " + wrap(op.name)};
+    // tablecompiler.js dropChecks writes the name as it was given.
+    const std::string name =
+        op.kind == model::ConstraintKind::check ? knex_raw_name(op.name) : wrap(op.name);
+    return {"alter table " + table(op.table) + " drop constraint " + name};
   }
 
   std::vector<std::string> operator()(const model::ValidateConstraint&) const {
@@ -329,6 +348,14 @@ class KnexRenderer {
 
 std::vector<std::string> render_knex(const model::Op& op, model::Dialect dialect) {
   return std::visit(KnexRenderer(dialect), op);
+}
+
+model::ColumnType knex_column_type(const model::ColumnType& built, model::Dialect dialect) {
+  if (dialect != Dialect::sqlite || !built.native.empty() || built.kind == LogicalType::enum_)
+    return built;
+  model::Column column;
+  column.type = built;
+  return sql_column_type(KnexRenderer(dialect).type(column));
 }
 
 std::vector<std::string> render_for_connection(const model::Op& op, db::Connection& conn) {

@@ -24,6 +24,12 @@ class NeedsRebuild : public std::runtime_error {
 
 std::vector<std::string> render_knex(const model::Op& op, model::Dialect dialect);
 
+// The type a builder's column has on the dialect. SQLite's column compiler writes fewer types
+// than the builders name (decimal and float as `float`, uuid as `char(36)`, every timestamp as
+// `datetime`, smallint and both increments as `integer`): there the type is what Knex writes,
+// read back as SQL (native = the text). PostgreSQL, specificType and enums: unchanged.
+model::ColumnType knex_column_type(const model::ColumnType& built, model::Dialect dialect);
+
 // render_knex, and for NeedsRebuild the SQLite table rebuild of src/sql/renderer from the
 // schema the connection reports now.
 std::vector<std::string> render_for_connection(const model::Op& op, db::Connection& conn);

@@ -136,7 +136,8 @@ class ModuleReader {
 MigrationModule read_migration_module(std::string source, const std::string& file,
                                       const std::string& name,
                                       const std::map<std::string, std::string>& env,
-                                      model::Diagnostics& diagnostics) {
+                                      model::Diagnostics& diagnostics,
+                                      std::optional<model::Dialect> dialect) {
   MigrationModule out;
   const auto language = language_of(name);
   parse::SyntaxTree tree(language, std::move(source));
@@ -174,7 +175,7 @@ MigrationModule read_migration_module(std::string source, const std::string& fil
   }
   TranslationContext context{file,
                              language == parse::Language::javascript ? "javascript" : "typescript",
-                             &eval, &diagnostics};
+                             &eval, &diagnostics, dialect};
   auto read = [&](const char* key, std::optional<TranslatedBody>& body, int& line) {
     auto node = reader.member(exports, key);
     if (!node) return;

@@ -22,10 +22,12 @@ struct MigrationModule {
   bool parsed = true;               // false: syntax errors, nothing read
 };
 
-// `file` is relative to the project root; `name` is the bare file name (for messages).
+// `file` is relative to the project root; `name` is the bare file name (for messages); `dialect`
+// the database the project runs on, when known (TranslationContext::dialect).
 MigrationModule read_migration_module(std::string source, const std::string& file,
                                       const std::string& name,
                                       const std::map<std::string, std::string>& env,
-                                      model::Diagnostics& diagnostics);
+                                      model::Diagnostics& diagnostics,
+                                      std::optional<model::Dialect> dialect = std::nullopt);
 
 }  // namespace pm::knex

@@ -5,6 +5,7 @@
 
 #include "adapters/knex/column_builders.hpp"
 #include "adapters/knex/diagnostic_codes.hpp"
+#include "adapters/knex/knex_sql.hpp"
 
 namespace pm::knex {
 
@@ -56,6 +57,7 @@ struct ColumnWork {
   bool primary = false;
   std::string primary_name;
   std::optional<std::string> unique_name;
+  bool unique_index = false;  // unique() makes an index (unique_as_index)
   std::optional<std::string> index_name;
   std::optional<model::ForeignKeyRef> references;
   std::string foreign_name;
@@ -307,8 +309,10 @@ class Translator {
     }
     if (callee == knex_ + ".raw" || callee == knex_ + ".schema.raw") {
       if (args.items.empty()) give_up("knex.raw without SQL");
-      return with_bindings(string_value(args.items[0], "the raw SQL"),
-                           args.items.size() > 1 ? &args.items[1] : nullptr);
+      // formatDefault writes the raw with toQuery(), and the statement goes out as any other.
+      const std::string sql = string_value(args.items[0], "the raw SQL");
+      if (args.items.size() > 1) return with_bindings(sql, &args.items[1]);
+      return sent_sql(formatted(sql));
     }
     return std::nullopt;
   }
@@ -362,18 +366,52 @@ class Translator {
     return out;
   }
 
-  // "schema.table" as Knex's wrapIdentifier writes it: each part double-quoted.
-  static std::string quote_parts(const std::string& name) {
-    std::string out = "\"";
-    for (char c : name) {
-      if (c == '.') {
-        out += "\".\"";
+  // The SQL of a statement without bindings as the driver gets it. On PostgreSQL every query
+  // goes through positionBindings (lib/dialects/postgres/index.js), wherever a `?` stands: after
+  // an odd run of backslashes it is a `?` (the backslashes dropped), else a parameter `$n`.
+  // SQLite gets the text as it is.
+  std::string sent_sql(const std::string& sql) const {
+    if (context_.dialect != model::Dialect::postgresql) return sql;
+    std::string out;
+    int parameters = 0;
+    for (std::size_t i = 0; i < sql.size(); ++i) {
+      std::size_t run = 0;
+      while (i + run < sql.size() && sql[i + run] == '\\') ++run;
+      if (i + run < sql.size() && sql[i + run] == '?') {
+        out += run % 2 ? "?" : "$" + std::to_string(++parameters);
+        i += run;
         continue;
       }
-      if (c == '"') out += '"';
+      out += sql[i];
+    }
+    return out;
+  }
+
+  // A raw without bindings written into other SQL with toQuery() (client.js _formatQuery): a
+  // `\?` becomes `?`, every other `?` stays.
+  static std::string formatted(const std::string& sql) {
+    std::string out;
+    for (std::size_t i = 0; i < sql.size(); ++i) {
+      if (sql[i] == '\\' && i + 1 < sql.size() && sql[i + 1] == '?') continue;
+      out += sql[i];
+    }
+    return out;
+  }
+
+  // "schema.table" as Knex's wrapIdentifier writes it: each part quoted, with backticks on
+  // SQLite (sqlite3 client wrapIdentifierImpl), double quotes elsewhere.
+  std::string quote_parts(const std::string& name) const {
+    const char q = context_.dialect == model::Dialect::sqlite ? '`' : '"';
+    std::string out(1, q);
+    for (char c : name) {
+      if (c == '.') {
+        out += std::string(1, q) + "." + q;
+        continue;
+      }
+      if (c == q) out += q;
       out += c;
     }
-    return out + "\"";
+    return out + q;
   }
 
   // ---- knex.raw and query builders ----------------------------------------------------------
@@ -382,8 +420,8 @@ class Translator {
     if (segment.args.empty()) give_up("raw() without SQL");
     ++pending_calls_;
     model::SqlStep step;
-    step.text = with_bindings(string_value(segment.args[0], "the raw SQL"),
-                              segment.args.size() > 1 ? &segment.args[1] : nullptr);
+    const std::string sql = string_value(segment.args[0], "the raw SQL");
+    step.text = segment.args.size() > 1 ? with_bindings(sql, &segment.args[1]) : sent_sql(sql);
     step.line = line(segment.call);
     steps.push_back(std::move(step));
   }
@@ -585,6 +623,8 @@ class Translator {
     if (v.is_object()) {
       for (const auto& [k, option] : v.entries) {
         if (k == key && option.is_string()) continue;
+        if (k == "useConstraint" && s.method == "unique" && option.kind == JsValue::Kind::boolean)
+          continue;  // unique_as_index reads it
         if (k == "deferrable" || k == "predicate" || k == "indexType" || k == "useConstraint")
           give_up(s.method + "() with the `" + k + "` option");
       }
@@ -593,6 +633,72 @@ class Translator {
     }
     if (v.kind == JsValue::Kind::undefined || v.kind == JsValue::Kind::null) return std::nullopt;
     give_up(s.method + "() with a name that is not a string");
+  }
+
+  // Whether unique() makes an index rather than a constraint: always on SQLite
+  // (sqlite-tablecompiler.js unique), on PostgreSQL with { useConstraint: false }.
+  bool unique_as_index(const Segment& s, std::size_t index) {
+    if (context_.dialect == model::Dialect::sqlite) return true;
+    if (index >= s.args.size()) return false;
+    JsValue v = value(s.args[index], "the unique options");
+    if (!v.is_object()) return false;
+    const JsValue* use = v.get("useConstraint");
+    return use && use->kind == JsValue::Kind::boolean && !use->boolean;
+  }
+
+  void add_unique_index(TableWork& work, std::vector<std::string> columns, std::string name,
+                        TSNode at) {
+    model::CreateIndex op;
+    op.table = work.table;
+    op.columns = std::move(columns);
+    op.name = std::move(name);
+    op.unique = true;
+    (work.alter ? work.statements : work.indexes).push_back(op_step(op, at));
+  }
+
+  // A constraint name Knex writes into the SQL as it is (check, dropChecks): a double-quoted
+  // name keeps its case, a bare one is folded by PostgreSQL.
+  std::string raw_name(const std::string& name) const {
+    if (name.size() >= 2 && name.front() == '"' && name.back() == '"') {
+      std::string out;
+      for (std::size_t i = 1; i + 1 < name.size(); ++i) {
+        out += name[i];
+        if (name[i] == '"' && name[i + 1] == '"') ++i;
+      }
+      return out;
+    }
+    if (context_.dialect != model::Dialect::postgresql) return name;
+    std::string out = name;
+    for (char& c : out)
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return out;
+  }
+
+  // table.check(predicate, bindings, name) (lib/schema/tablecompiler.js): createTable writes
+  // `constraint name check (raw(predicate, bindings))`; alterTable writes `add constraint name
+  // check(predicate)` without the bindings, and without a name one Knex cannot quote.
+  void check_constraint(const Segment& s, TableWork& work) {
+    if (s.args.empty()) give_up("check() without a predicate");
+    model::Constraint c;
+    c.kind = model::ConstraintKind::check;
+    const std::string predicate = string_value(s.args[0], "the check predicate");
+    const TSNode* bindings = nullptr;
+    if (s.args.size() > 1 &&
+        value(s.args[1], "the check bindings").kind != JsValue::Kind::undefined) {
+      if (work.alter) give_up("check() bindings inside alterTable (Knex does not apply them)");
+      bindings = &s.args[1];
+    }
+    if (bindings)
+      c.check = with_bindings(predicate, bindings);
+    else
+      c.check = sent_sql(work.alter ? predicate : formatted(predicate));
+    if (s.args.size() > 2) {
+      JsValue name = value(s.args[2], "the check name");
+      if (name.is_string()) c.name = raw_name(name.text);
+    }
+    if (work.alter && c.name.empty())
+      give_up("check() without a name inside alterTable (Knex writes an invalid name then)");
+    add_constraint(work, std::move(c), s.call);
   }
 
   // createTable keeps constraints in the table (SQLite needs foreign keys inline); alterTable
@@ -644,6 +750,7 @@ class Translator {
         c.column.name =
             camel.truthy() ? (std::string(name) == "created_at" ? "createdAt" : "updatedAt") : name;
         c.column.type.kind = model::LogicalType::timestamptz;
+        if (context_.dialect) c.column.type = knex_column_type(c.column.type, *context_.dialect);
         if (now) {
           c.column.nullable = false;
           c.explicit_not_null = true;
@@ -667,8 +774,30 @@ class Translator {
         c.kind = model::ConstraintKind::unique;
         c.name =
             name_option(first, 1, "indexName").value_or(knex_index_name(table, columns, "unique"));
+        if (unique_as_index(first, 1)) {
+          add_unique_index(work, columns, c.name, first.call);
+          return;
+        }
       }
       add_constraint(work, std::move(c), first.call);
+      return;
+    }
+    if (m == "check") {
+      only();
+      check_constraint(first, work);
+      return;
+    }
+    if (m == "dropChecks") {
+      only();
+      if (!work.alter) give_up("dropChecks() inside createTable");
+      for (TSNode a : first.args)
+        for (const auto& n : names(a, "the check constraint names")) {
+          model::DropConstraint op;
+          op.table = work.table;
+          op.kind = model::ConstraintKind::check;
+          op.name = raw_name(n);
+          work.statements.push_back(op_step(op, first.call));
+        }
       return;
     }
     if (m == "index") {
@@ -731,6 +860,11 @@ class Translator {
         op.name = first.args.size() > 1
                       ? string_value(first.args[1], "the name")
                       : knex_index_name(table, columns, m == "dropForeign" ? "foreign" : "unique");
+        if (m == "dropUnique" && context_.dialect == model::Dialect::sqlite) {
+          // sqlite-tablecompiler.js dropUnique: a unique key is an index there.
+          work.statements.push_back(op_step(model::DropIndex{op.name, work.table}, first.call));
+          return;
+        }
       }
       work.statements.push_back(op_step(op, first.call));
       return;
@@ -834,6 +968,8 @@ class Translator {
       args = {value(first.args[1], "the increments options")};
     auto built = column_builder(first.method, args);
     c.column.type = built->type;
+    // On SQLite the type Knex writes there (increments: the `integer` rowid alias).
+    if (context_.dialect) c.column.type = knex_column_type(c.column.type, *context_.dialect);
     if (built->increments) {
       c.increments = true;
       c.column.autoincrement = true;
@@ -860,7 +996,7 @@ class Translator {
           JsValue v = value(s.args[0], "the default");
           if (v.kind == JsValue::Kind::array || v.is_object())
             give_up("a default that is an array or an object");
-          c.column.default_sql = knex_default(v, c.column.type);
+          c.column.default_sql = sent_sql(knex_default(v, c.column.type));
         }
         c.has_default = true;
       } else if (m == "unsigned" || m == "first" || m == "after") {
@@ -873,6 +1009,7 @@ class Translator {
       } else if (m == "unique") {
         c.unique_name = name_option(s, 0, "indexName")
                             .value_or(knex_index_name(work.table.name, {c.column.name}, "unique"));
+        c.unique_index = unique_as_index(s, 0);
       } else if (m == "index") {
         if (s.args.size() > 1) give_up("index() with an index type or options");
         c.index_name = name_option(s, 0, "indexName")
@@ -909,7 +1046,9 @@ class Translator {
       pk.columns = {c.column.name};
       add_constraint(work, pk, first.call);
     }
-    if (c.unique_name) {
+    if (c.unique_name && c.unique_index) {
+      add_unique_index(work, {c.column.name}, *c.unique_name, first.call);
+    } else if (c.unique_name) {
       model::Constraint u;
       u.kind = model::ConstraintKind::unique;
       u.name = *c.unique_name;

@@ -5,6 +5,7 @@
 // span and the reason; a statement is translated whole or not at all.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "adapters/knex/js_syntax.hpp"
@@ -25,6 +26,10 @@ struct TranslationContext {
   std::string language;         // "javascript" | "typescript"
   JsEvaluator* eval = nullptr;  // the file's constants (`const TABLE = 'users'`)
   model::Diagnostics* diagnostics = nullptr;  // warnings for calls with no model form
+  // The database the project runs on, when the caller names it (LoadOptions::dialect): where Knex's
+  // builders differ per dialect (increments and unique() on SQLite, `\?` on PostgreSQL), the
+  // ops say what Knex does there.
+  std::optional<model::Dialect> dialect;
 };
 
 TranslatedBody translate_function(const parse::SyntaxTree& tree, const FunctionNode& function,

@@ -113,6 +113,15 @@ TEST_CASE("adopt: Prisma -> Flyway and Alembic -> Prisma on PostgreSQL",
   adopts_everything("alembic", "fixtures/alembic/branched", "prisma", model::Dialect::postgresql);
 }
 
+TEST_CASE("adopt: Flyway -> Alembic and Flyway -> Knex on SQLite", "[convert][adopt]") {
+  adopts_everything("flyway", "fixtures/flyway/basic", "alembic", model::Dialect::sqlite);
+  adopts_everything("flyway", "fixtures/flyway/basic", "knex", model::Dialect::sqlite);
+}
+
+TEST_CASE("adopt: Flyway -> Alembic on PostgreSQL", "[convert][adopt][postgres]") {
+  adopts_everything("flyway", "fixtures/flyway/postgresql", "alembic", model::Dialect::postgresql);
+}
+
 TEST_CASE("adopt: part of a history is adopted, the rest stays pending", "[convert][adopt]") {
   Adoption a("flyway", "fixtures/flyway/basic", "prisma", model::Dialect::sqlite);
   const auto& order = a.source.project.history.order();

@@ -37,7 +37,7 @@ constexpr Fixture kPostgresFixtures[] = {
     {"prisma", "fixtures/prisma/reshape"},    {"knex", "fixtures/knex/basic"},
     {"knex", "fixtures/knex/no_transaction"},
 };
-constexpr const char* kTargets[] = {"flyway", "prisma"};
+constexpr const char* kTargets[] = {"alembic", "flyway", "knex", "prisma"};
 
 std::unique_ptr<db::Connection> fresh_database(model::Dialect dialect, const fs::path& file) {
   return db::open_connection(db::parse_database_url(
