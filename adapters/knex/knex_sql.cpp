@@ -219,7 +219,9 @@ class KnexRenderer {
   }
 
   std::vector<std::string> operator()(const model::DropColumn& op) const {
-    // Knex on SQLite copies the table; SQLite 3.35+ drops a plain column itself.
+    // Knex on SQLite always copies the table (SQLite3_DDL.dropColumn), which also drops the
+    // column's indexes; SQLite's own DROP COLUMN refuses an indexed column.
+    if (!pg()) throw NeedsRebuild("drop column on SQLite");
     return {"alter table " + table(op.table) + " drop column " + wrap(op.column)};
   }
 

@@ -74,8 +74,17 @@ std::string canonical_type(const model::ColumnType& type) {
   return out;
 }
 
+bool is_timestamp(const model::ColumnType& type) {
+  return type.kind == LogicalType::timestamp || type.kind == LogicalType::timestamptz;
+}
+
 bool same_column_type(const model::ColumnType& a, const model::ColumnType& b, Dialect dialect) {
   if (canonical_type(a) == canonical_type(b)) return true;
+  // SQLite has no time zone type: a timestamp with and one without are both DATETIME text to it
+  // (tools write DATETIME for either), and nothing in the database tells them apart.
+  if (dialect == Dialect::sqlite && is_timestamp(a) && is_timestamp(b) &&
+      a.precision == b.precision)
+    return true;
   // SQLite keeps the declared text, but a type it has no logical name for only matters through
   // its affinity, so "NUMBER" and "MONEY" written by two tools are the same column.
   return dialect == Dialect::sqlite &&

@@ -106,7 +106,7 @@ void converts_runs_and_reverts(const Fixture& fixture, const char* target, model
   std::string refusal;
   try {
     back = run(*copy, converted, false);
-  } catch (const engine::RefusedError& error) {
+  } catch (const std::exception& error) {  // refused before running (RefusedError, NotAvailable)
     refusal = error.what();
   }
   INFO((back && back->failure ? back->failure->file + ":" + std::to_string(back->failure->line) +
