@@ -130,6 +130,8 @@ std::vector<WriterSource> knex_writer_sources(Dialect dialect) {
       {"flyway/basic", flyway::flyway_adapter, true, true},
       {"flyway/features", flyway::flyway_adapter, true, true},
       {"flyway/postgresql", flyway::flyway_adapter, false, true},
+      {"flyway/toml", flyway::flyway_adapter, true, true},
+      {"flyway/maven", flyway::flyway_adapter, true, true},
       {"prisma/basic", prisma::prisma_adapter, true, true},
       {"prisma/reshape", prisma::prisma_adapter, true, true},
       {"prisma/sqlite", prisma::prisma_adapter, true, false},
