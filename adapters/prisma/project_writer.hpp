@@ -5,8 +5,9 @@
 // A migration read from SQL keeps its text byte for byte (so a Prisma project written back has
 // the same checksums); ops that came from code are rendered for the dialect in the engine's
 // layout ("-- CreateTable" sections). Code polymigrate could not translate is carried as
-// comments, followed by a statement that stops Prisma there (adapters/sql_writing.hpp). The schema's models are not written: migrate
-// commands need only the datasource (`prisma db pull` writes models from a migrated database).
+// comments, followed by a statement that stops Prisma there (adapters/sql_writing.hpp). The
+// schema's models are not written: migrate commands need only the datasource (`prisma db pull`
+// writes models from a migrated database).
 #pragma once
 
 #include <filesystem>

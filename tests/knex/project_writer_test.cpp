@@ -8,8 +8,8 @@
 #include <fstream>
 #include <sstream>
 
-#include "adapters/knex/knex_adapter.hpp"
 #include "adapters/knex/js_text.hpp"
+#include "adapters/knex/knex_adapter.hpp"
 #include "adapters/knex/step_writer.hpp"
 #include "knex/writer_sources.hpp"
 #include "schema/compare.hpp"
