@@ -1,11 +1,22 @@
 #include "adapters/project_files.hpp"
 
+#include <ctime>
 #include <fstream>
 #include <stdexcept>
 
 namespace fs = std::filesystem;
 
 namespace pm::adapters {
+
+std::string timestamp_after_2000(std::size_t seconds) {
+  const std::time_t base = 946684800;  // 2000-01-01T00:00:00Z
+  const std::time_t at = base + static_cast<std::time_t>(seconds);
+  std::tm utc{};
+  gmtime_r(&at, &utc);
+  char text[16];
+  std::strftime(text, sizeof text, "%Y%m%d%H%M%S", &utc);
+  return text;
+}
 
 void write_project_files(const fs::path& out, const std::vector<WrittenFile>& files) {
   for (const auto& file : files) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <filesystem>
+#include <string>
 #include <vector>
 
 #include "adapters/adapter.hpp"
@@ -12,6 +13,10 @@ namespace pm::adapters {
 
 // Checks every path first (absolute, "..", an existing file: std::invalid_argument naming it),
 // then creates folders and writes the bytes. Throws std::runtime_error when a write fails.
+// 2000-01-01 00:00:00 UTC plus `seconds` as YYYYMMDDHHMMSS: the deterministic timestamps the
+// Prisma and Knex writers give migrations that have none, one second apart in apply order.
+std::string timestamp_after_2000(std::size_t seconds);
+
 void write_project_files(const std::filesystem::path& out, const std::vector<WrittenFile>& files);
 
 }  // namespace pm::adapters

@@ -20,6 +20,16 @@ namespace pm::alembic {
 
 namespace {
 
+// The text inside a SQL string literal, its doubled quotes made single.
+std::string unquoted_sql_string(const std::string& inner) {
+  std::string value;
+  for (std::size_t i = 0; i < inner.size(); ++i) {
+    value += inner[i];
+    if (inner[i] == '\'') ++i;
+  }
+  return value;
+}
+
 namespace fs = std::filesystem;
 using model::Dialect;
 using model::LogicalType;
@@ -587,13 +597,7 @@ class BodyWriter {
     static const std::regex literal("'((?:[^'\\\\]|'')*)'");
     std::smatch m;
     if (std::regex_match(sql, m, literal)) {
-      std::string value;
-      const std::string inner = m[1].str();
-      for (std::size_t i = 0; i < inner.size(); ++i) {
-        value += inner[i];
-        if (inner[i] == '\'') ++i;
-      }
-      return python_string(value);
+      return python_string(unquoted_sql_string(m[1].str()));
     }
     return sql_text(sql);
   }
@@ -1068,13 +1072,7 @@ class BodyWriter {
     }
     static const std::regex quoted("'((?:[^']|'')*)'");
     if (std::regex_match(literal, m, quoted)) {
-      std::string value;
-      const std::string inner = m[1].str();
-      for (std::size_t i = 0; i < inner.size(); ++i) {
-        value += inner[i];
-        if (inner[i] == '\'') ++i;
-      }
-      return python_string(value);
+      return python_string(unquoted_sql_string(m[1].str()));
     }
     return std::nullopt;
   }

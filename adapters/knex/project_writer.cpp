@@ -1,12 +1,12 @@
 #include "adapters/knex/project_writer.hpp"
 
-#include <ctime>
 #include <set>
 #include <stdexcept>
 
 #include "adapters/knex/js_text.hpp"
 #include "adapters/knex/migration_source.hpp"
 #include "adapters/knex/step_writer.hpp"
+#include "adapters/project_files.hpp"
 #include "schema/replay.hpp"
 #include "schema/rollback.hpp"
 
@@ -15,17 +15,6 @@ namespace pm::knex {
 namespace {
 
 namespace fs = std::filesystem;
-
-// 2000-01-01 00:00:00 UTC plus `seconds`, as Knex's make names a file (yyyymmddhhmmss).
-std::string timestamp_after_2000(std::size_t seconds) {
-  const std::time_t base = 946684800;  // 2000-01-01T00:00:00Z
-  const std::time_t at = base + static_cast<std::time_t>(seconds);
-  std::tm utc{};
-  gmtime_r(&at, &utc);
-  char text[16];
-  std::strftime(text, sizeof text, "%Y%m%d%H%M%S", &utc);
-  return text;
-}
 
 std::string where(const model::SourceSpan& span) {
   return span.file + (span.line_begin > 0 ? ":" + std::to_string(span.line_begin) : "");
@@ -143,7 +132,7 @@ std::string migration_file_name(const model::Project& project, std::size_t index
     const std::string ext = js_extname(migration.key);
     return migration.key.substr(0, migration.key.size() - ext.size()) + ".js";
   }
-  return timestamp_after_2000(index) + "_" +
+  return adapters::timestamp_after_2000(index) + "_" +
          snake_case(migration.description.empty() ? migration.key : migration.description) + ".js";
 }
 

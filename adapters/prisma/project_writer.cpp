@@ -1,10 +1,10 @@
 #include "adapters/prisma/project_writer.hpp"
 
-#include <ctime>
 #include <stdexcept>
 #include <type_traits>
 
 #include "adapters/prisma/prisma_script.hpp"
+#include "adapters/project_files.hpp"
 #include "adapters/sql_writing.hpp"
 #include "schema/replay.hpp"
 #include "sql/ddl_reader.hpp"
@@ -20,17 +20,6 @@ namespace fs = std::filesystem;
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
 bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
-
-// 2000-01-01 00:00:00 UTC plus `seconds`, as the CLI's now() formats a timestamp.
-std::string timestamp_after_2000(std::size_t seconds) {
-  const std::time_t base = 946684800;  // 2000-01-01T00:00:00Z
-  const std::time_t at = base + static_cast<std::time_t>(seconds);
-  std::tm utc{};
-  gmtime_r(&at, &utc);
-  char text[16];
-  std::strftime(text, sizeof text, "%Y%m%d%H%M%S", &utc);
-  return text;
-}
 
 std::string provider_of(const model::Project& project, model::Dialect dialect) {
   if (dialect == model::Dialect::sqlite) return "sqlite";
@@ -125,7 +114,7 @@ std::string migration_folder_name(const model::Project& project, std::size_t ind
                                   const model::Migration& migration) {
   if (project.framework == "prisma") return migration.key;
   std::string name = slugify(migration.description.empty() ? migration.key : migration.description);
-  return timestamp_after_2000(index) + "_" + name;
+  return adapters::timestamp_after_2000(index) + "_" + name;
 }
 
 std::vector<adapters::WrittenFile> prisma_project_files(const model::Project& project,
