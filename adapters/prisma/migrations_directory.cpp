@@ -29,6 +29,20 @@ std::string description_of(const std::string& folder) {
   return folder.substr(underscore + 1);
 }
 
+// Prisma's documented way to roll back ("Generating down migrations"): a down.sql written by
+// `prisma migrate diff ... --script` next to migration.sql, which Prisma itself never reads (nor
+// checksums). When it is there, `down` runs it instead of a rollback generated from the replay.
+void read_down_script(const fs::path& path, const fs::path& root, model::Migration& migration) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return;
+  std::stringstream bytes;
+  bytes << in.rdbuf();
+  bool valid = true;
+  std::string script = decode_utf8_as_node(bytes.str(), &valid);
+  migration.down_source = {path.lexically_relative(root).generic_string(), 1, count_lines(script)};
+  migration.down = model::Script{model::SqlStep{std::move(script), 1, false, false}};
+}
+
 }  // namespace
 
 std::string decode_utf8_as_node(const std::string& bytes, bool* valid) {
@@ -158,6 +172,7 @@ MigrationsDirectory read_migrations_directory(const fs::path& dir, const fs::pat
     // The whole file is one step: Prisma sends it to the database in one call. Lint and replay
     // split it with sql::split_statements for the connection's dialect when they need statements.
     migration.up.push_back(model::SqlStep{std::move(script), 1, false, false});
+    read_down_script(dir / folder / "down.sql", root, migration);
     out.migrations.push_back(std::move(migration));
   }
   return out;

@@ -6,11 +6,20 @@ namespace pm::model {
 
 const char* to_string(Severity severity) {
   switch (severity) {
-    case Severity::error: return "error";
-    case Severity::warning: return "warning";
-    case Severity::info: return "info";
+    case Severity::error:
+      return "error";
+    case Severity::warning:
+      return "warning";
+    case Severity::info:
+      return "info";
   }
   return "error";
+}
+
+bool has_at_least(const Diagnostics& diagnostics, Severity threshold) {
+  // Severities are declared most severe first.
+  return std::any_of(diagnostics.begin(), diagnostics.end(),
+                     [&](const Diagnostic& d) { return d.severity <= threshold; });
 }
 
 bool has_errors(const Diagnostics& diagnostics) {

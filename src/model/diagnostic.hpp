@@ -22,6 +22,8 @@ struct Diagnostic {
 using Diagnostics = std::vector<Diagnostic>;
 
 bool has_errors(const Diagnostics& diagnostics);
+// Whether any finding is at least as severe as `threshold` (CI's --fail-on error|warning).
+bool has_at_least(const Diagnostics& diagnostics, Severity threshold);
 
 // "file:line: error PM101: message"
 std::string format(const Diagnostic& diagnostic);

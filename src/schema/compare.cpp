@@ -118,14 +118,16 @@ class Comparer {
     for (const Table* table : replayed_.tables()) {
       const Table* other = introspected_.find_table(table->name);
       if (!other) {
-        differ("table " + table->name.display() + " is replayed but not in the database");
+        differ("table " + table->name.display() + " is " + options_.expected + " but not " +
+               options_.actual);
       } else {
         compare_table(*table, *other);
       }
     }
     for (const Table* table : introspected_.tables()) {
       if (!replayed_.find_table(table->name)) {
-        differ("table " + table->name.display() + " is in the database but not replayed");
+        differ("table " + table->name.display() + " is " + options_.actual + " but not " +
+               options_.expected);
       }
     }
     compare_views();
@@ -151,28 +153,28 @@ class Comparer {
       std::sort(real_names.begin(), real_names.end());
     }
     if (replayed_names != real_names) {
-      differ(where + "columns (" + join(replayed_names) + ") replayed, (" + join(real_names) +
-             ") in the database");
+      differ(where + "columns (" + join(replayed_names) + ") " + options_.expected + ", (" +
+             join(real_names) + ") " + options_.actual);
     }
     for (const auto& column : replayed.columns) {
       const model::Column* other = real.find_column(column.name, dialect_);
       if (!other) continue;
       const std::string at = where + "column " + column.name + ": ";
       if (!same_column_type(column.type, other->type, dialect_)) {
-        differ(at + "type " + canonical_type(column.type) + " replayed, " +
-               canonical_type(other->type) + " in the database");
+        differ(at + "type " + canonical_type(column.type) + " " + options_.expected + ", " +
+               canonical_type(other->type) + " " + options_.actual);
       }
       if (column.nullable != other->nullable) {
-        differ(at + (column.nullable ? "nullable" : "NOT NULL") + " replayed, " +
-               (other->nullable ? "nullable" : "NOT NULL") + " in the database");
+        differ(at + (column.nullable ? "nullable" : "NOT NULL") + " " + options_.expected + ", " +
+               (other->nullable ? "nullable" : "NOT NULL") + " " + options_.actual);
       }
       // serial vs integer + nextval(): from_snapshot already turned the latter into serial, and
       // a serial's sequence default is part of the type, so it is not compared as a default.
       const auto a = canonical_default(column.default_sql);
       const auto b = canonical_default(other->default_sql);
       if (a != b) {
-        differ(at + "default " + a.value_or("(none)") + " replayed, " + b.value_or("(none)") +
-               " in the database");
+        differ(at + "default " + a.value_or("(none)") + " " + options_.expected + ", " +
+               b.value_or("(none)") + " " + options_.actual);
       }
     }
     compare_constraints(replayed, real, where);
@@ -251,13 +253,13 @@ class Comparer {
     for (const auto& m : mine) {
       if (!m.matched) {
         differ(where + "constraint " + (m.explicit_name ? m.name + " " : std::string()) +
-               m.signature + " is replayed but not in the database");
+               m.signature + " is " + options_.expected + " but not " + options_.actual);
       }
     }
     for (const auto& t : theirs) {
       if (!t.matched) {
-        differ(where + "constraint " + t.name + " " + t.signature +
-               " is in the database but not replayed");
+        differ(where + "constraint " + t.name + " " + t.signature + " is " + options_.actual +
+               " but not " + options_.expected);
       }
     }
   }
@@ -282,17 +284,20 @@ class Comparer {
         if (same_name(candidate.name, index.name, dialect_)) other = &candidate;
       }
       if (!other) {
-        differ(where + "index " + index.name + " is replayed but not in the database");
+        differ(where + "index " + index.name + " is " + options_.expected + " but not " +
+               options_.actual);
       } else if (index_text(index) != index_text(*other)) {
-        differ(where + "index " + index.name + " is " + index_text(index) + " replayed, " +
-               index_text(*other) + " in the database");
+        differ(where + "index " + index.name + " is " + index_text(index) + " " +
+               options_.expected + ", " + index_text(*other) + " " + options_.actual);
       }
     }
     for (const auto& index : real.indexes) {
       const bool known =
           std::any_of(replayed.indexes.begin(), replayed.indexes.end(),
                       [&](const Index& i) { return same_name(i.name, index.name, dialect_); });
-      if (!known) differ(where + "index " + index.name + " is in the database but not replayed");
+      if (!known)
+        differ(where + "index " + index.name + " is " + options_.actual + " but not " +
+               options_.expected);
     }
   }
 
@@ -300,7 +305,8 @@ class Comparer {
     for (const View* view : replayed_.views()) {
       const View* other = introspected_.find_view(view->name);
       if (!other) {
-        differ("view " + view->name.display() + " is replayed but not in the database");
+        differ("view " + view->name.display() + " is " + options_.expected + " but not " +
+               options_.actual);
         continue;
       }
       // PostgreSQL stores a view as a parse tree and prints it back rewritten (qualified
@@ -313,7 +319,8 @@ class Comparer {
     }
     for (const View* view : introspected_.views()) {
       if (!replayed_.find_view(view->name)) {
-        differ("view " + view->name.display() + " is in the database but not replayed");
+        differ("view " + view->name.display() + " is " + options_.actual + " but not " +
+               options_.expected);
       }
     }
   }
@@ -322,15 +329,17 @@ class Comparer {
     for (const Enum* type : replayed_.enums()) {
       const Enum* other = introspected_.find_enum(type->name);
       if (!other) {
-        differ("type " + type->name.display() + " is replayed but not in the database");
+        differ("type " + type->name.display() + " is " + options_.expected + " but not " +
+               options_.actual);
       } else if (other->values != type->values) {
-        differ("type " + type->name.display() + ": values (" + join(type->values) +
-               ") replayed, (" + join(other->values) + ") in the database");
+        differ("type " + type->name.display() + ": values (" + join(type->values) + ") " +
+               options_.expected + ", (" + join(other->values) + ") " + options_.actual);
       }
     }
     for (const Enum* type : introspected_.enums()) {
       if (!replayed_.find_enum(type->name)) {
-        differ("type " + type->name.display() + " is in the database but not replayed");
+        differ("type " + type->name.display() + " is " + options_.actual + " but not " +
+               options_.expected);
       }
     }
   }

@@ -18,6 +18,10 @@ struct CompareOptions {
   // Off when comparing two states where columns were added in another order on purpose (a diff
   // re-adds a dropped column at the end).
   bool column_order = true;
+  // How the sentences name the two sides: "table t is replayed but not in the database". Other
+  // callers compare two live states (verify: before a migration and after its rollback).
+  std::string expected = "replayed";
+  std::string actual = "in the database";
 };
 
 std::vector<std::string> compare(const SchemaState& replayed, const SchemaState& introspected,

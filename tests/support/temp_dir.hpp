@@ -2,6 +2,7 @@
 #pragma once
 
 #include <filesystem>
+#include <string>
 
 namespace pm::test {
 
@@ -12,6 +13,8 @@ class TempDir {
   TempDir(const TempDir&) = delete;
   TempDir& operator=(const TempDir&) = delete;
   const std::filesystem::path& path() const { return path_; }
+  // Writes `text` to `relative` inside the folder, creating the folders on the way; the full path.
+  std::filesystem::path write(const std::filesystem::path& relative, const std::string& text) const;
 
  private:
   std::filesystem::path path_;
