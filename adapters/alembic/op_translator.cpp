@@ -424,6 +424,8 @@ class Translator {
         create.constraints.insert(create.constraints.begin(), pk);
       }
       if (pk_columns.empty()) constraint_autoincrement(create, explicit_autoincrement);
+      if (!bool_arg(args.keyword("sqlite_autoincrement"), false, "sqlite_autoincrement"))
+        for (auto& column : create.columns) as_serial(column);
       ops.push_back(create);
       ops.insert(ops.end(), after.begin(), after.end());
     } else if (name == "drop_table" && !batch_table) {
@@ -619,6 +621,23 @@ class Translator {
                          column.type.kind == model::LogicalType::smallint;
     column.autoincrement =
         def.autoincrement.value_or(column.primary && integer && !column.references);
+  }
+
+  // How SQLAlchemy's DDL compilers write the autoincrement column: SERIAL / BIGSERIAL on
+  // PostgreSQL (not an identity), and on SQLite the plain INTEGER PRIMARY KEY rowid alias, with
+  // the AUTOINCREMENT keyword only for a table created with sqlite_autoincrement=True (which keeps
+  // the integer type here, and so its keyword). Serial is the model's name for both spellings.
+  // (SmallInteger would be SMALLSERIAL, which the model has no kind for: it stays an identity.)
+  static void as_serial(model::Column& column) {
+    if (!column.autoincrement) return;
+    model::ColumnType serial;
+    if (column.type.kind == model::LogicalType::integer)
+      serial.kind = model::LogicalType::serial;
+    else if (column.type.kind == model::LogicalType::bigint)
+      serial.kind = model::LogicalType::bigserial;
+    else
+      return;
+    column.type = serial;
   }
 
   // SQLAlchemy's autoincrement="auto" for a key declared with sa.PrimaryKeyConstraint('id'):

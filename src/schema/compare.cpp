@@ -78,8 +78,19 @@ bool is_timestamp(const model::ColumnType& type) {
   return type.kind == LogicalType::timestamp || type.kind == LogicalType::timestamptz;
 }
 
+// SQLite has no serial type: a serial column is declared INTEGER (the rowid alias) and a bigserial
+// BIGINT, which is all its catalog keeps.
+model::ColumnType sqlite_declared(model::ColumnType type) {
+  if (type.kind == LogicalType::serial) type.kind = LogicalType::integer;
+  if (type.kind == LogicalType::bigserial) type.kind = LogicalType::bigint;
+  return type;
+}
+
 bool same_column_type(const model::ColumnType& a, const model::ColumnType& b, Dialect dialect) {
   if (canonical_type(a) == canonical_type(b)) return true;
+  if (dialect == Dialect::sqlite &&
+      canonical_type(sqlite_declared(a)) == canonical_type(sqlite_declared(b)))
+    return true;
   // SQLite has no time zone type: a timestamp with and one without are both DATETIME text to it
   // (tools write DATETIME for either), and nothing in the database tells them apart.
   if (dialect == Dialect::sqlite && is_timestamp(a) && is_timestamp(b) &&

@@ -127,9 +127,9 @@ std::string sqlite_type(const model::ColumnType& type) {
   switch (type.kind) {
     case LogicalType::integer:
     case LogicalType::serial:
-    case LogicalType::bigserial:
       return "INTEGER";
     case LogicalType::bigint:
+    case LogicalType::bigserial:  // as SQLAlchemy writes BigInteger: not the rowid alias
       return "BIGINT";
     case LogicalType::smallint:
       return "SMALLINT";
@@ -446,7 +446,8 @@ class Renderer {
     if (!column.nullable) sql += " NOT NULL";
     if (column.primary) {
       sql += " PRIMARY KEY";
-      if (column.autoincrement && !postgres()) sql += " AUTOINCREMENT";
+      // A serial on SQLite is the rowid alias INTEGER PRIMARY KEY, as SQLAlchemy writes it.
+      if (column.autoincrement && !postgres() && !serial) sql += " AUTOINCREMENT";
     }
     if (column.unique) sql += " UNIQUE";
     if (column.check) sql += " CHECK (" + *column.check + ")";
