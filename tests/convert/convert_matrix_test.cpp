@@ -130,19 +130,9 @@ TEST_CASE("convert matrix: every fixture to every framework on SQLite", "[conver
         converts_runs_and_reverts(fixture, target, model::Dialect::sqlite);
 }
 
-// Known gap, not hidden: on PostgreSQL a serial key (Flyway or Knex) converted to Alembic becomes
-// sa.Integer(autoincrement), which real Alembic creates as SERIAL but polymigrate's renderer as
-// an IDENTITY column (the model has one `autoincrement` for both), so those three pairs are
-// checked by the real-Alembic writer tests (tests/alembic/writer_interop_test.cpp) instead.
-bool serial_to_alembic(const Fixture& fixture, const char* target) {
-  return std::string(target) == "alembic" &&
-         (std::string(fixture.framework) == "knex" ||
-          std::string(fixture.path) == "fixtures/flyway/postgresql");
-}
-
 TEST_CASE("convert matrix: every fixture to every framework on PostgreSQL", "[convert][postgres]") {
   for (const auto& fixture : kPostgresFixtures)
     for (const char* target : kTargets)
-      if (std::string(target) != fixture.framework && !serial_to_alembic(fixture, target))
+      if (std::string(target) != fixture.framework)
         converts_runs_and_reverts(fixture, target, model::Dialect::postgresql);
 }
