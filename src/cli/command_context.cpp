@@ -25,7 +25,8 @@ void add_database_options(CLI::App& command, DatabaseOptions& options) {
       "jdbc:... (default: DATABASE_URL, the project's own URL, else sqlite:polymigrate.db)");
 }
 
-engine::LoadedProject load(const ProjectOptions& options, const DatabaseOptions* database) {
+engine::LoadedProject load(const ProjectOptions& options, const DatabaseOptions* database,
+                           std::optional<model::Dialect> dialect) {
   auto load_options = adapters::LoadOptions::from_process_environment();
   load_options.environment = options.environment;
   if (options.config) load_options.config = *options.config;
@@ -42,6 +43,7 @@ engine::LoadedProject load(const ProjectOptions& options, const DatabaseOptions*
       // open_database reports the bad URL, after the project's own errors.
     }
   }
+  if (dialect) load_options.dialect = dialect;
   return engine::load_project(options.path, options.framework, load_options);
 }
 

@@ -34,9 +34,10 @@ struct DatabaseOptions {
 void add_project_options(CLI::App& command, ProjectOptions& options, bool with_json = true);
 void add_database_options(CLI::App& command, DatabaseOptions& options);
 
-// Reads the project; with `database`, for the dialect of the database it names (or DATABASE_URL).
-engine::LoadedProject load(const ProjectOptions& options,
-                           const DatabaseOptions* database = nullptr);
+// Reads the project; with `database`, for the dialect of the database it names (or DATABASE_URL);
+// `dialect` (a command's --dialect) wins over both.
+engine::LoadedProject load(const ProjectOptions& options, const DatabaseOptions* database = nullptr,
+                           std::optional<model::Dialect> dialect = std::nullopt);
 
 struct OpenDatabase {
   engine::DatabaseTarget target;
@@ -62,6 +63,7 @@ void add_repair_commands(CLI::App& app, int& exit_code);   // Flyway's repair an
 void add_unlock_command(CLI::App& app, int& exit_code);    // Knex's migrate:unlock
 void add_convert_command(CLI::App& app, int& exit_code);
 void add_adopt_command(CLI::App& app, int& exit_code);
-void add_planned_commands(CLI::App& app, int& exit_code);  // lint, sql, verify, new
+void add_lint_command(CLI::App& app, int& exit_code);
+void add_planned_commands(CLI::App& app, int& exit_code);  // sql, verify, new
 
 }  // namespace pm::cli
