@@ -1,5 +1,4 @@
-// A line holds an ignore comment when `polymigrate:ignore` follows a comment marker on it; the
-// rule list runs to the end of the line, or to `*/`, split on commas and spaces.
+// A line holds an ignore comment when `polymigrate:ignore` follows a comment marker on it.
 #include "lint/suppressions.hpp"
 
 #include <algorithm>
@@ -22,19 +21,23 @@ bool after_comment_marker(std::string_view line, std::size_t at) {
   return false;
 }
 
+// RULE ( , RULE )*: the list ends at the first word not joined by a comma, so a reason may
+// follow it ("polymigrate:ignore PM502 nothing reads it since 4.2").
 std::vector<std::string> rule_words(std::string_view rest) {
   if (auto end = rest.find("*/"); end != std::string_view::npos) rest = rest.substr(0, end);
+  auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\r'; };
   std::vector<std::string> words;
-  std::string word;
-  for (char c : rest) {
-    if (c == ',' || c == ' ' || c == '\t' || c == '\r') {
-      if (!word.empty()) words.push_back(std::move(word));
-      word.clear();
-    } else {
-      word += c;
-    }
+  std::size_t at = 0;
+  while (true) {
+    while (at < rest.size() && blank(rest[at])) ++at;
+    const std::size_t begin = at;
+    while (at < rest.size() && !blank(rest[at]) && rest[at] != ',') ++at;
+    if (at == begin) break;
+    words.emplace_back(rest.substr(begin, at - begin));
+    while (at < rest.size() && blank(rest[at])) ++at;
+    if (at >= rest.size() || rest[at] != ',') break;
+    ++at;
   }
-  if (!word.empty()) words.push_back(std::move(word));
   return words;
 }
 
