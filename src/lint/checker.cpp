@@ -33,7 +33,6 @@ struct Item {
   std::string sql;  // a statement's text (for unreadable ones)
   const model::OpaqueStep* opaque = nullptr;
   std::string split_error;
-  bool outside_transaction = false;  // Alembic's autocommit_block
 };
 
 std::vector<Item> flatten(const model::Script& script, Dialect dialect) {
@@ -54,14 +53,12 @@ std::vector<Item> flatten(const model::Script& script, Dialect dialect) {
           item.line = base + statement.line;
           item.statement = classify_statement_for_lint(statement.text, dialect);
           item.sql = statement.text;
-          item.outside_transaction = sql->no_transaction;
           items.push_back(std::move(item));
         }
         for (auto& read : ops) {
           Item item;
           item.line = base + read.line;
           item.op = std::move(read.op);
-          item.outside_transaction = sql->no_transaction;
           items.push_back(std::move(item));
         }
       }
@@ -198,7 +195,9 @@ class MigrationChecker {
  private:
   Dialect dialect() const { return options_.dialect; }
   bool postgres() const { return dialect() == Dialect::postgresql; }
-  bool item_in_transaction() const { return in_transaction_ && !current_->outside_transaction; }
+  // Per migration, as the tools decide it: SqlStep::no_transaction says a statement cannot run
+  // in a transaction (Flyway's flag), not that it runs outside one.
+  bool item_in_transaction() const { return in_transaction_; }
   std::string key(const model::QualifiedName& name) const { return state_.key(name); }
   bool is_new(const model::QualifiedName& table) const { return new_tables_.count(key(table)); }
   std::string column_key(const model::QualifiedName& table, const std::string& column) const {
