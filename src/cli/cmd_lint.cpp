@@ -33,6 +33,9 @@ int run_lint(const ProjectOptions& options, const LintCommandOptions& lint_optio
   }
   auto loaded = load(options, nullptr, flag);
   const lint::DialectChoice dialect = lint::choose_dialect(flag, loaded.project);
+  // SQL is split by the dialect's rules (dollar quotes, CONCURRENTLY's no-transaction flag): a
+  // project read before its dialect was known is read again for the one lint uses.
+  if (!flag) loaded = load(options, nullptr, dialect.dialect);
   if (dialect.origin == "default")
     std::cerr << "polymigrate: the project names no database: linting for PostgreSQL (--dialect "
                  "sqlite to lint for SQLite)\n";

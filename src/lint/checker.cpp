@@ -45,7 +45,11 @@ std::vector<Item> flatten(const model::Script& script, Dialect dialect) {
       items.push_back(std::move(item));
     } else if (const auto* sql = std::get_if<model::SqlStep>(&step)) {
       const int base = sql->line > 0 ? sql->line - 1 : 0;
-      const sql::SplitResult split = sql::split_statements(sql->text, dialect);
+      // A UTF-8 byte order mark (Prisma keeps the file's bytes) is not SQL; blanks keep the
+      // columns where they were.
+      std::string text = sql->text;
+      if (text.starts_with("\xEF\xBB\xBF")) text.replace(0, 3, "   ");
+      const sql::SplitResult split = sql::split_statements(text, dialect);
       for (const auto& statement : split.statements) {
         auto ops = sql::read_ddl(statement, dialect);
         if (ops.empty()) {

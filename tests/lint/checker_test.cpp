@@ -35,6 +35,17 @@ TEST_CASE("each migration is additive, breaking or unknown, never additive when 
              Catch::Contains("CREATE EXTENSION IF NOT EXISTS citext"));
 }
 
+TEST_CASE("a byte order mark before the SQL is not an unreadable statement", "[lint]") {
+  test::LintProjectSpec spec{
+      "prisma",
+      Dialect::postgresql,
+      {"\xEF\xBB\xBF-- CreateTable\nCREATE TABLE \"Tag\" (\"id\" SERIAL NOT NULL);"},
+      {}};
+  auto result = test::lint_spec(spec);
+  CHECK(result.migrations[0].findings.empty());
+  CHECK(result.migrations[0].classification == lint::Classification::additive);
+}
+
 TEST_CASE("a table created by code lint could not read counts as existing", "[lint]") {
   test::LintProjectSpec spec{"alembic",
                              Dialect::postgresql,

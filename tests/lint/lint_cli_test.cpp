@@ -209,10 +209,21 @@ TEST_CASE("lint dialect: --dialect, else the project's, else PostgreSQL with a n
   std::ofstream(project / "flyway.conf") << "flyway.locations=filesystem:sql\n";
   std::ofstream(project / "sql/V1__a.sql") << "CREATE TABLE t (id integer, x text);\n";
   std::ofstream(project / "sql/V2__b.sql") << "CREATE INDEX t_x ON t (x);\n";
-  auto guessed = run_cli({"lint", project.string()});
+  // Only PostgreSQL splits a dollar-quoted body as one statement: the project is read for the
+  // dialect lint chose.
+  std::ofstream(project / "sql/V3__f.sql")
+      << "CREATE FUNCTION f() RETURNS trigger AS $$\nBEGIN\n  RETURN NEW;\nEND\n$$ LANGUAGE "
+         "plpgsql;\n";
+  auto guessed = run_cli({"lint", project.string(), "--format", "json"});
   CHECK_THAT(guessed.err, Catch::Contains("linting for PostgreSQL"));
-  CHECK_THAT(guessed.out, Catch::Contains("PM509"));
   CHECK(guessed.exit_code == 1);
+  auto json = nlohmann::json::parse(guessed.out);
+  CHECK(json["diagnostics"].empty());
+  CHECK(json["migrations"][1]["findings"][1]["code"] == "PM509");
+  REQUIRE(json["migrations"][2]["findings"].size() == 1);
+  CHECK_THAT(json["migrations"][2]["findings"][0]["message"].get<std::string>(),
+             Catch::Contains("cannot read: CREATE FUNCTION f()"));
+  fs::remove(project / "sql/V3__f.sql");
   auto sqlite = run_cli({"lint", project.string(), "--dialect", "sqlite"});
   CHECK(sqlite.err.empty());
   CHECK(sqlite.exit_code == 0);  // no CONCURRENTLY on SQLite: PostgreSQL rules are off
