@@ -131,3 +131,21 @@ TEST_CASE("disabled rules find nothing", "[lint]") {
   CHECK(test::codes(result.migrations.back()) == std::vector<std::string>{"PM501"});
   CHECK(result.migrations.back().suppressed == 0);
 }
+
+TEST_CASE("a disabled sqlite-table-rebuild does not come back as drop-table", "[lint]") {
+  test::LintProjectSpec spec{"prisma",
+                             Dialect::sqlite,
+                             {kSqlBase,
+                              "CREATE TABLE new_users (id integer PRIMARY KEY, a text);\n"
+                              "INSERT INTO new_users SELECT id, a FROM users;\n"
+                              "DROP TABLE users;\n"
+                              "ALTER TABLE new_users RENAME TO users;"},
+                             {}};
+  auto rebuilt = test::lint_spec(spec);
+  CHECK(test::codes(rebuilt.migrations.back()) == std::vector<std::string>{"PM520"});
+  CHECK(rebuilt.migrations.back().findings[0].diagnostic.line == 3);
+  lint::LintOptions options{Dialect::sqlite, {"PM520"}};
+  auto disabled = test::lint_spec(spec, &options);
+  CHECK(disabled.migrations.back().findings.empty());
+  CHECK(disabled.migrations.back().classification == lint::Classification::additive);
+}
