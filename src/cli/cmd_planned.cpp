@@ -13,8 +13,6 @@ struct Planned {
 };
 
 constexpr Planned kPlanned[] = {
-    {"lint", "Zero-downtime safety: additive vs breaking, expand/contract advice",
-     "validate, lint and verify"},
     {"sql", "Offline SQL for a range of migrations, like alembic --sql", "the SQL layer"},
     {"new", "Create an empty migration (up and down) in the project's own format", "generate"},
 };

@@ -1,5 +1,7 @@
-// `polymigrate validate PROJECT [--db URL] [--format text|json|junit|github|sarif]`: structural
+// `polymigrate validate PROJECT [--db URL] [--format text|json|junit|github|sarif]
+// [--fail-on error|warning]`: structural
 // findings of the project and, with a database, its consistency with the version table.
+#include <algorithm>
 #include <cstdlib>
 
 #include "cli/command_context.hpp"
@@ -12,7 +14,7 @@ namespace pm::cli {
 namespace {
 
 int run_validate(const ProjectOptions& options, const DatabaseOptions& db_options,
-                 const std::string& format) {
+                 const std::string& format, const std::string& fail_on) {
   auto loaded = load(options, &db_options);
   model::Diagnostics findings = loaded.project.all_diagnostics();
 
@@ -22,8 +24,8 @@ int run_validate(const ProjectOptions& options, const DatabaseOptions& db_option
   if (has_database) {
     auto database = open_database(db_options, loaded.project);
     auto status = engine::read_status(*database.connection, *loaded.adapter, loaded.project);
-    auto db_findings =
-        loaded.adapter->database_findings(loaded.project, status.rows, engine::status_findings(status));
+    auto db_findings = loaded.adapter->database_findings(loaded.project, status.rows,
+                                                         engine::status_findings(status));
     findings.insert(findings.end(), db_findings.begin(), db_findings.end());
   }
 
@@ -41,7 +43,7 @@ int run_validate(const ProjectOptions& options, const DatabaseOptions& db_option
     std::cout << (model::has_errors(findings) ? "invalid" : "valid") << ": " << findings.size()
               << " finding(s) in " << loaded.project.history.size() << " migration(s)\n";
   }
-  return model::has_errors(findings) ? kFindings : kOk;
+  return fails(findings, fail_on) ? kFindings : kOk;
 }
 
 }  // namespace
@@ -52,11 +54,12 @@ void add_validate_command(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<ProjectOptions>();
   auto db_options = std::make_shared<DatabaseOptions>();
   auto format = std::make_shared<std::string>("text");
+  auto fail_on = std::make_shared<std::string>("error");
   add_project_options(*command, *options);
   add_database_options(*command, *db_options);
-  command->add_option("--format", *format, "text, json, junit, github or sarif")
-      ->check(CLI::IsMember({"text", "json", "junit", "github", "sarif"}));
-  command->callback([=, &exit_code] { exit_code = run_validate(*options, *db_options, *format); });
+  add_report_options(*command, *format, *fail_on);
+  command->callback(
+      [=, &exit_code] { exit_code = run_validate(*options, *db_options, *format, *fail_on); });
 }
 
 }  // namespace pm::cli

@@ -32,12 +32,30 @@ void write_json(std::ostream& out, const model::Project& project,
         .field("key", migration.key)
         .field("file", migration.file)
         .field("outcome", engine::to_string(migration.outcome));
+    json.key("checks").begin_array();
+    for (const auto& check : migration.checks) {
+      json.begin_object().field("name", check.name);
+      json.key("diagnostics");
+      report::write_diagnostics(json, check.findings);
+      json.end_object();
+    }
+    json.end_array();
     json.key("diagnostics");
-    report::write_diagnostics(json, migration.findings);
+    report::write_diagnostics(json, migration.findings());
     json.end_object();
   }
   json.end_array().end_object();
   out << "\n";
+}
+
+// One JUnit suite per migration, one test case per check that ran.
+std::string to_junit(const engine::VerifyReport& report, const std::string& name) {
+  std::vector<report::JunitSuite> suites;
+  for (const auto& migration : report.migrations) {
+    auto& suite = suites.emplace_back(report::JunitSuite{migration.key, migration.file, {}});
+    for (const auto& check : migration.checks) suite.cases.push_back({check.name, check.findings});
+  }
+  return report::to_junit(suites, name);
 }
 
 void write_text(std::ostream& out, const engine::VerifyReport& report) {
@@ -71,15 +89,13 @@ int run_verify(const ProjectOptions& options, const DatabaseOptions& db_options,
   db::ScratchDatabase scratch(server);
   const auto report = engine::verify(scratch.connection(), *loaded.adapter, loaded.project);
   const auto findings = report.findings();
-  const bool failed =
-      model::has_at_least(findings, verify_options.fail_on == "warning" ? model::Severity::warning
-                                                                        : model::Severity::error);
+  const bool failed = fails(findings, verify_options.fail_on);
 
   const std::string format = options.json ? "json" : verify_options.format;
   if (format == "json")
     write_json(std::cout, loaded.project, report, !failed);
   else if (format == "junit")
-    std::cout << report::to_junit(findings, "polymigrate verify " + loaded.project.root.string());
+    std::cout << to_junit(report, "polymigrate verify " + loaded.project.root.string());
   else if (format == "github")
     std::cout << report::to_github_annotations(findings);
   else if (format == "sarif")
@@ -101,10 +117,7 @@ void add_verify_command(CLI::App& app, int& exit_code) {
   command->add_option("--db", db_options->url,
                       "PostgreSQL server to create the scratch database on (default: a SQLite "
                       "file in the temporary folder)");
-  command->add_option("--format", verify_options->format, "text, json, junit, github or sarif")
-      ->check(CLI::IsMember({"text", "json", "junit", "github", "sarif"}));
-  command->add_option("--fail-on", verify_options->fail_on, "error (default) or warning")
-      ->check(CLI::IsMember({"error", "warning"}));
+  add_report_options(*command, verify_options->format, verify_options->fail_on);
   command->callback(
       [=, &exit_code] { exit_code = run_verify(*options, *db_options, *verify_options); });
 }

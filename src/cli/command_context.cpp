@@ -25,7 +25,8 @@ void add_database_options(CLI::App& command, DatabaseOptions& options) {
       "jdbc:... (default: DATABASE_URL, the project's own URL, else sqlite:polymigrate.db)");
 }
 
-engine::LoadedProject load(const ProjectOptions& options, const DatabaseOptions* database) {
+engine::LoadedProject load(const ProjectOptions& options, const DatabaseOptions* database,
+                           std::optional<model::Dialect> dialect) {
   auto load_options = adapters::LoadOptions::from_process_environment();
   load_options.environment = options.environment;
   if (options.config) load_options.config = *options.config;
@@ -42,6 +43,7 @@ engine::LoadedProject load(const ProjectOptions& options, const DatabaseOptions*
       // open_database reports the bad URL, after the project's own errors.
     }
   }
+  if (dialect) load_options.dialect = dialect;
   return engine::load_project(options.path, options.framework, load_options);
 }
 
@@ -59,6 +61,20 @@ OpenDatabase open_database(const DatabaseOptions& options, const model::Project&
 
 void print_diagnostics(std::ostream& out, const model::Diagnostics& diagnostics) {
   for (const auto& d : diagnostics) out << model::format(d) << "\n";
+}
+
+void add_report_options(CLI::App& command, std::string& format, std::string& fail_on) {
+  command.add_option("--format", format, "text, json, junit, github or sarif")
+      ->check(CLI::IsMember({"text", "json", "junit", "github", "sarif"}));
+  command
+      .add_option("--fail-on", fail_on,
+                  "error (default) or warning: the lowest severity that exits 1")
+      ->check(CLI::IsMember({"error", "warning"}));
+}
+
+bool fails(const model::Diagnostics& findings, const std::string& fail_on) {
+  return model::has_at_least(
+      findings, fail_on == "warning" ? model::Severity::warning : model::Severity::error);
 }
 
 }  // namespace pm::cli

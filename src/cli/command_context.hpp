@@ -34,9 +34,10 @@ struct DatabaseOptions {
 void add_project_options(CLI::App& command, ProjectOptions& options, bool with_json = true);
 void add_database_options(CLI::App& command, DatabaseOptions& options);
 
-// Reads the project; with `database`, for the dialect of the database it names (or DATABASE_URL).
-engine::LoadedProject load(const ProjectOptions& options,
-                           const DatabaseOptions* database = nullptr);
+// Reads the project; with `database`, for the dialect of the database it names (or DATABASE_URL);
+// `dialect` (a command's --dialect) wins over both.
+engine::LoadedProject load(const ProjectOptions& options, const DatabaseOptions* database = nullptr,
+                           std::optional<model::Dialect> dialect = std::nullopt);
 
 struct OpenDatabase {
   engine::DatabaseTarget target;
@@ -46,6 +47,11 @@ struct OpenDatabase {
 OpenDatabase open_database(const DatabaseOptions& options, const model::Project& project);
 
 void print_diagnostics(std::ostream& out, const model::Diagnostics& diagnostics);
+
+// The CI outputs of validate, lint and verify: --format text|json|junit|github|sarif, and
+// --fail-on error|warning, the lowest severity that exits 1.
+void add_report_options(CLI::App& command, std::string& format, std::string& fail_on);
+bool fails(const model::Diagnostics& findings, const std::string& fail_on);
 
 // Every command registers itself with a function of this shape; `exit_code` receives its result.
 using CommandAdder = void (*)(CLI::App& app, int& exit_code);
@@ -63,6 +69,7 @@ void add_unlock_command(CLI::App& app, int& exit_code);    // Knex's migrate:unl
 void add_convert_command(CLI::App& app, int& exit_code);
 void add_adopt_command(CLI::App& app, int& exit_code);
 void add_verify_command(CLI::App& app, int& exit_code);
-void add_planned_commands(CLI::App& app, int& exit_code);  // lint, sql, new
+void add_lint_command(CLI::App& app, int& exit_code);
+void add_planned_commands(CLI::App& app, int& exit_code);  // sql, new
 
 }  // namespace pm::cli

@@ -30,6 +30,7 @@ int main(int argc, char** argv) {
   cli::add_convert_command(app, exit_code);
   cli::add_adopt_command(app, exit_code);
   cli::add_verify_command(app, exit_code);
+  cli::add_lint_command(app, exit_code);
   cli::add_planned_commands(app, exit_code);
 
   try {

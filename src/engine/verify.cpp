@@ -54,8 +54,8 @@ class Verifier {
   // Every migration a fresh database gets, in the order the framework applies them.
   std::vector<const model::Migration*> planned() {
     const std::vector<model::Applied> no_rows;
-    return plan_up(project_.history, adapter_.applied_keys(project_.history, no_rows),
-                   std::nullopt, adapter_.held_back_keys(project_, no_rows))
+    return plan_up(project_.history, adapter_.applied_keys(project_.history, no_rows), std::nullopt,
+                   adapter_.held_back_keys(project_, no_rows))
         .migrations;
   }
 
@@ -74,9 +74,9 @@ class Verifier {
 
   void fail(VerifiedMigration& entry, model::Severity severity, const char* code,
             const std::string& message, const StepFailure* where = nullptr) {
-    entry.findings.push_back({severity, code, message,
-                              where && !where->file.empty() ? where->file : entry.file,
-                              where ? where->line : 0});
+    entry.checks.back().findings.push_back(
+        {severity, code, message, where && !where->file.empty() ? where->file : entry.file,
+         where ? where->line : 0});
     if (severity == model::Severity::error) entry.outcome = Outcome::failed;
   }
 
@@ -117,6 +117,7 @@ class Verifier {
   void check(const model::Migration& migration, VerifiedMigration& entry) {
     const std::string& key = migration.key;
     const auto before = user_schema(conn_, kept_);
+    entry.checks.push_back({"applies", {}});
     if (auto failure = step(Plan::Direction::up, key)) {
       fail(entry, model::Severity::error, "PM602",
            "migration '" + key + "' fails to apply: " + failure->message, &*failure);
@@ -128,6 +129,7 @@ class Verifier {
       return;
     }
 
+    entry.checks.push_back({"reverts", {}});
     try {
       if (auto failure = step(Plan::Direction::down, key)) {
         fail(entry, model::Severity::error, "PM604",
@@ -147,6 +149,7 @@ class Verifier {
            "after its rollback, migration '" + key + "' is still recorded as applied");
       return;
     }
+    entry.checks.push_back({"restores the schema", {}});
     schema::CompareOptions restored{true, "there before migration '" + key + "'",
                                     "there after its rollback"};
     for (const auto& difference : schema::compare(before, user_schema(conn_, kept_), restored))
@@ -154,12 +157,14 @@ class Verifier {
            "the rollback of migration '" + key + "' does not restore the schema: " + difference);
     if (entry.outcome == Outcome::failed) return;
 
+    entry.checks.push_back({"applies again", {}});
     if (auto failure = step(Plan::Direction::up, key)) {
       fail(entry, model::Severity::error, "PM605",
            "migration '" + key + "' fails to apply again after its rollback: " + failure->message,
            &*failure);
       return;
     }
+    entry.checks.push_back({"builds the same schema again", {}});
     schema::CompareOptions again{true, "built the first time", "built the second time"};
     for (const auto& difference : schema::compare(applied, user_schema(conn_, kept_), again))
       fail(entry, model::Severity::error, "PM606",
@@ -175,10 +180,19 @@ class Verifier {
 
 }  // namespace
 
+model::Diagnostics VerifiedMigration::findings() const {
+  model::Diagnostics all;
+  for (const auto& check : checks)
+    all.insert(all.end(), check.findings.begin(), check.findings.end());
+  return all;
+}
+
 model::Diagnostics VerifyReport::findings() const {
   model::Diagnostics all;
-  for (const auto& migration : migrations)
-    all.insert(all.end(), migration.findings.begin(), migration.findings.end());
+  for (const auto& migration : migrations) {
+    const auto own = migration.findings();
+    all.insert(all.end(), own.begin(), own.end());
+  }
   return all;
 }
 

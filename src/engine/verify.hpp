@@ -20,12 +20,21 @@ namespace pm::engine {
 //   leaves the migration recorded as applied PM605 error    the migration fails to apply again
 //   after its rollback PM606 error    applied again, it builds another schema than the first time
 //   (one per difference)
+// One check made on a migration, in the order they run: "applies", "reverts", "restores the
+// schema", "applies again", "builds the same schema again". A check that was never reached (an
+// earlier one failed) is not listed.
+struct VerifyCheck {
+  std::string name;
+  model::Diagnostics findings;  // empty: passed
+};
+
 struct VerifiedMigration {
   enum class Outcome { passed, not_reverted, failed, not_run };
   std::string key;
   std::string file;
   Outcome outcome = Outcome::not_run;
-  model::Diagnostics findings;  // this migration's, in the order they were found
+  std::vector<VerifyCheck> checks;
+  model::Diagnostics findings() const;  // of every check, in order
 };
 
 struct VerifyReport {

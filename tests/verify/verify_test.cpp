@@ -228,6 +228,12 @@ TEST_CASE("polymigrate verify: formats, exit codes, and the scratch file removed
                                    json.out.find('"', at + marker.size()) - at - marker.size());
   CHECK_FALSE(fs::exists(db::parse_database_url(url).path));
 
+  const auto junit = test::run_cli({"verify", dir.path().string(), "--format", "junit"});
+  CHECK(junit.exit_code == 1);
+  CHECK_THAT(junit.out, Catch::Contains("<testsuite name=\"2\""));
+  CHECK_THAT(junit.out, Catch::Contains("restores the schema"));
+  CHECK_THAT(junit.out, Catch::Contains("<failure"));
+
   const auto fixture = test::source_path("fixtures/flyway/basic").string();
   CHECK(test::run_cli({"verify", fixture}).exit_code == 0);  // PM603 warnings only
   CHECK(test::run_cli({"verify", fixture, "--fail-on", "warning"}).exit_code == 1);
