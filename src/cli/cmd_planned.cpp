@@ -18,7 +18,6 @@ constexpr Planned kPlanned[] = {
     {"sql", "Offline SQL for a range of migrations, like alembic --sql", "the SQL layer"},
     {"verify", "Up / down / up per migration, schema compared at each step",
      "validate, lint and verify"},
-    {"new", "Create an empty migration (up and down) in the project's own format", "generate"},
 };
 
 }  // namespace

@@ -62,6 +62,9 @@ void add_repair_commands(CLI::App& app, int& exit_code);   // Flyway's repair an
 void add_unlock_command(CLI::App& app, int& exit_code);    // Knex's migrate:unlock
 void add_convert_command(CLI::App& app, int& exit_code);
 void add_adopt_command(CLI::App& app, int& exit_code);
-void add_planned_commands(CLI::App& app, int& exit_code);  // lint, sql, verify, new
+void add_new_command(CLI::App& app, int& exit_code);
+void add_diff_command(CLI::App& app, int& exit_code);
+void add_generate_command(CLI::App& app, int& exit_code);
+void add_planned_commands(CLI::App& app, int& exit_code);  // lint, sql, verify
 
 }  // namespace pm::cli

@@ -29,7 +29,7 @@ std::string label(const model::Migration& m) {
 
 }  // namespace
 
-std::string to_dot(const model::History& history) {
+std::string to_dot(const model::History& history, const std::unordered_set<std::string>* applied) {
   std::ostringstream out;
   const auto heads = history.heads();
   const std::unordered_set<std::string> head_set(heads.begin(), heads.end());
@@ -37,7 +37,12 @@ std::string to_dot(const model::History& history) {
   for (std::size_t index : history.order()) {
     const auto& m = history.migrations()[index];
     out << "  " << dot_quote(m.key) << " [label=" << dot_quote(label(m));
-    if (head_set.count(m.key)) out << ", style=bold";
+    std::string style = head_set.count(m.key) ? "bold" : "";
+    if (applied) {
+      style += std::string(style.empty() ? "" : ",") + "filled";
+      out << ", fillcolor=" << (applied->count(m.key) ? "palegreen" : "orange");
+    }
+    if (!style.empty()) out << ", style=" << (applied ? dot_quote(style) : style);
     out << "];\n";
   }
   for (std::size_t index : history.order()) {
@@ -50,7 +55,8 @@ std::string to_dot(const model::History& history) {
   return out.str();
 }
 
-std::string to_mermaid(const model::History& history) {
+std::string to_mermaid(const model::History& history,
+                       const std::unordered_set<std::string>* applied) {
   std::ostringstream out;
   out << "flowchart LR\n";
   // Mermaid node ids must be simple: use the position in apply order.
@@ -67,6 +73,14 @@ std::string to_mermaid(const model::History& history) {
       if (ids.count(parent)) out << "  " << ids[parent] << " --> " << ids[m.key] << "\n";
     for (const auto& dep : m.depends_on)
       if (ids.count(dep)) out << "  " << ids[dep] << " -.-> " << ids[m.key] << "\n";
+  }
+  if (applied) {
+    out << "  classDef applied fill:#98fb98\n  classDef pending fill:#ffa500\n";
+    for (std::size_t index : history.order()) {
+      const auto& m = history.migrations()[index];
+      out << "  class " << ids[m.key] << " " << (applied->count(m.key) ? "applied" : "pending")
+          << "\n";
+    }
   }
   return out.str();
 }

@@ -25,16 +25,6 @@ std::string lower(std::string_view text) {
   return out;
 }
 
-bool same_type(const model::ColumnType& a, const model::ColumnType& b) {
-  if (a.kind != b.kind || a.length != b.length || a.precision != b.precision ||
-      a.scale != b.scale || a.array != b.array || a.enum_values != b.enum_values ||
-      a.enum_name != b.enum_name) {
-    return false;
-  }
-  // A logical type says all; `other` only has its spelling.
-  return a.kind != model::LogicalType::other || lower(a.native) == lower(b.native);
-}
-
 std::string action(const std::string& text) { return text.empty() ? "NO ACTION" : text; }
 
 class Differ {
@@ -158,7 +148,7 @@ class Differ {
         continue;
       }
       model::AlterColumn base{to.name, column.name, {}, {}, {}, {}};
-      if (!same_type(old->type, column.type)) {
+      if (!same_column_type(old->type, column.type)) {
         auto alter = base;
         alter.type = column.type;
         alter_columns_.push_back(alter);
@@ -323,6 +313,16 @@ class Differ {
 };
 
 }  // namespace
+
+bool same_column_type(const model::ColumnType& a, const model::ColumnType& b) {
+  if (a.kind != b.kind || a.length != b.length || a.precision != b.precision ||
+      a.scale != b.scale || a.array != b.array || a.enum_values != b.enum_values ||
+      a.enum_name != b.enum_name) {
+    return false;
+  }
+  // A logical type says all; `other` only has its spelling.
+  return a.kind != model::LogicalType::other || lower(a.native) == lower(b.native);
+}
 
 std::vector<model::Op> diff(const SchemaState& from, const SchemaState& to) {
   return Differ(from, to).run();
