@@ -4,10 +4,17 @@
 
 #include "cli/command_context.hpp"
 #include "engine/drift.hpp"
+#include "schema/change_text.hpp"
 
 namespace pm::cli {
 
 namespace {
+
+std::vector<std::string> change_texts(const engine::Drift& drift) {
+  std::vector<std::string> out;
+  for (const auto& op : drift.changes) out.push_back(schema::change_text(op, drift.live.dialect()));
+  return out;
+}
 
 int run_diff(const ProjectOptions& options, const DatabaseOptions& db_options) {
   auto loaded = load(options, &db_options);
@@ -21,6 +28,7 @@ int run_diff(const ProjectOptions& options, const DatabaseOptions& db_options) {
                                 {"pending", drift.pending},
                                 {"version_tables", drift.version_tables},
                                 {"drift", drift.drifted()},
+                                {"changes", change_texts(drift)},
                                 {"differences", drift.differences},
                                 {"unread_steps", drift.unread_steps}}
                      .dump(2)
@@ -39,8 +47,13 @@ int run_diff(const ProjectOptions& options, const DatabaseOptions& db_options) {
     std::cout << "no drift: the database holds what the applied migrations build\n";
     return code;
   }
-  std::cout << drift.differences.size() << " differences:\n";
-  for (const auto& difference : drift.differences) std::cout << "  " << difference << "\n";
+  // The changes op by op; the comparison's sentences when no op says them (a difference the
+  // diff cannot express).
+  const auto changes = change_texts(drift);
+  const auto& listed = changes.empty() ? drift.differences : changes;
+  std::cout << "drift: " << listed.size() << (changes.empty() ? " differences" : " changes")
+            << " in the database since its applied migrations:\n";
+  for (const auto& line : listed) std::cout << "  " << line << "\n";
   return code;
 }
 

@@ -5,6 +5,7 @@
 #include "engine/convert.hpp"
 #include "engine/migrate.hpp"
 #include "schema/compare.hpp"
+#include "schema/diff.hpp"
 #include "schema/from_snapshot.hpp"
 #include "schema/replay.hpp"
 
@@ -65,6 +66,7 @@ Drift compute_drift(db::Connection& conn, const LoadedProject& loaded) {
   drift.unread_steps = replay.skipped_sql + replay.opaque_steps;
   drift.live = live_schema(conn, drift.version_tables);
   drift.differences = schema::compare(drift.expected, drift.live);
+  if (drift.drifted()) drift.changes = schema::diff(drift.expected, drift.live);
   return drift;
 }
 

@@ -10,6 +10,7 @@
 #include "db/connection.hpp"
 #include "engine/project_loader.hpp"
 #include "model/diagnostic.hpp"
+#include "model/op.hpp"
 #include "schema/schema_state.hpp"
 
 namespace pm::engine {
@@ -26,12 +27,13 @@ schema::SchemaState applied_schema(const LoadedProject& loaded,
                                    model::Diagnostics* diagnostics = nullptr);
 
 struct Drift {
-  std::vector<std::string> applied;  // keys of the applied migrations, in apply order
-  std::vector<std::string> pending;  // keys of the migrations not applied, in apply order
+  std::vector<std::string> applied;         // keys of the applied migrations, in apply order
+  std::vector<std::string> pending;         // keys of the migrations not applied, in apply order
   std::vector<std::string> version_tables;  // left out of both schemas
   schema::SchemaState expected;             // what the applied migrations build
   schema::SchemaState live;                 // what the database holds
   std::vector<std::string> differences;     // schema::compare's sentences; empty: no drift
+  std::vector<model::Op> changes;           // schema::diff(expected, live): what changed, op by op
   model::Diagnostics replay_diagnostics;    // what the replay could not follow (PM3xx)
   int unread_steps = 0;  // SQL the DDL reader does not understand and code it cannot read
 
