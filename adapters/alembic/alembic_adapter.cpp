@@ -6,8 +6,8 @@
 #include <sstream>
 #include <unordered_map>
 
-#include "adapters/alembic/project_config.hpp"
 #include "adapters/alembic/new_revision.hpp"
+#include "adapters/alembic/project_config.hpp"
 #include "adapters/alembic/project_writer.hpp"
 #include "adapters/alembic/revision_file.hpp"
 #include "adapters/alembic/revision_graph.hpp"

@@ -90,7 +90,8 @@ std::vector<adapters::WrittenFile> alembic_new_revision_files(
     throw std::invalid_argument(
         "Multiple heads are present; please specify the head revision on which the new "
         "revision should be based, or perform a merge. (polymigrate new --merge)");
-  const std::string id = migration.revision_id.empty() ? random_revision_id() : migration.revision_id;
+  const std::string id =
+      migration.revision_id.empty() ? random_revision_id() : migration.revision_id;
   if (project.history.find(id)) throw std::invalid_argument("revision " + id + " exists already");
 
   // generate_revision: with several version locations the head's folder, else the first one.
@@ -121,17 +122,17 @@ std::vector<adapters::WrittenFile> alembic_new_revision_files(
   } catch (const std::exception&) {
     throw std::invalid_argument("truncate_slug_length is not a number");
   }
-  const std::string stem = format_file_template(
-      setting(project, "file_template", "%(rev)s_%(slug)s"),
-      {{"rev", id},
-       {"slug", revision_slug(migration.name, truncate)},
-       {"epoch", std::to_string(static_cast<long long>(migration.created))},
-       {"year", std::to_string(at.tm_year + 1900)},
-       {"month", std::to_string(at.tm_mon + 1)},
-       {"day", std::to_string(at.tm_mday)},
-       {"hour", std::to_string(at.tm_hour)},
-       {"minute", std::to_string(at.tm_min)},
-       {"second", std::to_string(at.tm_sec)}});
+  const std::string stem =
+      format_file_template(setting(project, "file_template", "%(rev)s_%(slug)s"),
+                           {{"rev", id},
+                            {"slug", revision_slug(migration.name, truncate)},
+                            {"epoch", std::to_string(static_cast<long long>(migration.created))},
+                            {"year", std::to_string(at.tm_year + 1900)},
+                            {"month", std::to_string(at.tm_mon + 1)},
+                            {"day", std::to_string(at.tm_mday)},
+                            {"hour", std::to_string(at.tm_hour)},
+                            {"minute", std::to_string(at.tm_min)},
+                            {"second", std::to_string(at.tm_sec)}});
   const fs::path file = folder / (stem + ".py");
 
   RevisionSource revision;

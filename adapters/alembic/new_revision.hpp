@@ -1,7 +1,7 @@
 // `new` and `generate` for Alembic: a revision as `alembic revision -m MESSAGE` (or `alembic
-// merge`) makes it (ScriptDirectory.generate_revision): a random 12-hex-digit id (uuid4().hex[-12:]),
-// down_revision = the head (every head for a merge), the file named by the project's
-// file_template and truncate_slug_length, in the head's version location.
+// merge`) makes it (ScriptDirectory.generate_revision): a random 12-hex-digit id
+// (uuid4().hex[-12:]), down_revision = the head (every head for a merge), the file named by the
+// project's file_template and truncate_slug_length, in the head's version location.
 #pragma once
 
 #include <ctime>

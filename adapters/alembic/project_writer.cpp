@@ -1712,7 +1712,11 @@ std::vector<adapters::WrittenFile> alembic_project_files(const model::Project& s
       }
     }
 
-    RevisionHeader header{id, message, create_date(project, migration), {}, parents,
+    RevisionHeader header{id,
+                          message,
+                          create_date(project, migration),
+                          {},
+                          parents,
                           keep_ids ? migration.branch_labels : std::vector<std::string>{},
                           keep_ids ? written_depends_on(migration) : std::vector<std::string>{}};
     if (!keep_ids || migration.kind != model::MigrationKind::versioned) {
@@ -1757,8 +1761,8 @@ std::string revision_source(const RevisionSource& revision, schema::SchemaState 
       down.step(step);
   else if (!revision.down_note.empty())
     down.comment(revision.down_note);
-  const RevisionHeader header{revision.id,      revision.message, revision.create_date, {},
-                              revision.parents, {},               {}};
+  const RevisionHeader header{
+      revision.id, revision.message, revision.create_date, {}, revision.parents, {}, {}};
   return revision_text(header, imports, up, down);
 }
 

@@ -62,8 +62,8 @@ std::string file_body(const adapters::NewMigration& migration, const std::string
 
 std::string next_version(const std::string& last, std::time_t created) {
   if (last.empty()) return "1";
-  if (all_digits(last) && (last.size() == 8 || last.size() == 10 || last.size() == 12 ||
-                           last.size() == 14) &&
+  if (all_digits(last) &&
+      (last.size() == 8 || last.size() == 10 || last.size() == 12 || last.size() == 14) &&
       (last.starts_with("19") || last.starts_with("20"))) {
     std::tm utc{};
     gmtime_r(&created, &utc);
@@ -81,7 +81,8 @@ std::string next_version(const std::string& last, std::time_t created) {
 }
 
 std::vector<adapters::WrittenFile> flyway_new_migration_files(
-    const model::Project& project, model::Dialect dialect, const adapters::NewMigration& migration) {
+    const model::Project& project, model::Dialect dialect,
+    const adapters::NewMigration& migration) {
   if (migration.merge)
     throw std::invalid_argument("Flyway migrations are one line of versions: there is no merge");
   const NamingConfig naming = naming_of(project);

@@ -36,7 +36,7 @@ std::string rollback_sql(const schema::Rollback& rollback) {
 }  // namespace
 
 std::string flyway_script_sql(const model::Script& script, const std::string& file,
-                       schema::SchemaState& state, model::Dialect dialect) {
+                              schema::SchemaState& state, model::Dialect dialect) {
   std::string out;
   for (const auto& step : script) {
     std::visit(
@@ -125,8 +125,9 @@ std::vector<adapters::WrittenFile> flyway_project_files(const model::Project& pr
     const std::string stem = repeatable ? "R__" + description : "V" + version + "__" + description;
 
     schema::SchemaState state = replay.migrations[i].before;
-    add_flyway_script(files, "sql", stem + ".sql", flyway_script_sql(migration.up, migration.source.file, state, dialect),
-               !migration.transactional, dialect);
+    add_flyway_script(files, "sql", stem + ".sql",
+                      flyway_script_sql(migration.up, migration.source.file, state, dialect),
+                      !migration.transactional, dialect);
     if (repeatable) continue;  // repeatables are re-applied, never undone
 
     std::string undo;

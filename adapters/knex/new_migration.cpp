@@ -22,9 +22,10 @@ std::string setting(const model::Project& project, const char* key) {
 // A function of the stub for `ext`, with `body` (already indented by two spaces) inside.
 std::string function_text(const std::string& ext, const char* name, const std::string& body) {
   if (ext == "ts")
-    return "export async function " + std::string(name) + "(knex: Knex): Promise<void> {\n" +
-           body + "}\n";
-  if (ext == "mjs") return "export async function " + std::string(name) + "(knex) {\n" + body + "}\n";
+    return "export async function " + std::string(name) + "(knex: Knex): Promise<void> {\n" + body +
+           "}\n";
+  if (ext == "mjs")
+    return "export async function " + std::string(name) + "(knex) {\n" + body + "}\n";
   return "/**\n"
          " * @param { import(\"knex\").Knex } knex\n"
          " * @returns { Promise<void> }\n"
@@ -65,13 +66,13 @@ std::vector<adapters::WrittenFile> knex_new_migration_files(
   if (project.config.locations.empty())
     throw std::invalid_argument("the Knex project has no migrations folder");
   // _getNewMigrationPath: the last configured directory.
-  const auto folder = adapters::folder_in_project(
-      project, fs::absolute(project.config.locations.back()));
+  const auto folder =
+      adapters::folder_in_project(project, fs::absolute(project.config.locations.back()));
 
   std::vector<std::string> existing;
   for (const auto& m : project.history.migrations()) existing.push_back(m.key);
-  const std::string file = adapters::next_timestamp(migration.created, existing) + "_" + name +
-                           "." + ext;
+  const std::string file =
+      adapters::next_timestamp(migration.created, existing) + "_" + name + "." + ext;
   const std::string where = (folder / file).string();
 
   schema::SchemaState before =

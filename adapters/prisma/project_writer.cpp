@@ -33,7 +33,7 @@ std::string provider_of(const model::Project& project, model::Dialect dialect) {
 }  // namespace
 
 std::string prisma_migration_script(const model::Migration& migration, schema::SchemaState state,
-                             model::Dialect dialect) {
+                                    model::Dialect dialect) {
   // One SQL text and nothing else (Prisma's own migrations): byte for byte.
   if (migration.up.size() == 1)
     if (const auto* sql = std::get_if<model::SqlStep>(&migration.up.front())) return sql->text;

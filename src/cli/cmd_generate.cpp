@@ -49,11 +49,10 @@ int run_generate(const ProjectOptions& options, const DatabaseOptions& db_option
   } else {
     const auto drift = engine::compute_drift(*database.connection, loaded);
     if (!drift.pending.empty())
-      throw engine::InputError(std::to_string(drift.pending.size()) +
-                               " migrations are not applied on " +
-                               database.connection->display_url() + " (first: " +
-                               drift.pending.front() +
-                               "): apply them first, the new migration comes after them");
+      throw engine::InputError(
+          std::to_string(drift.pending.size()) + " migrations are not applied on " +
+          database.connection->display_url() + " (first: " + drift.pending.front() +
+          "): apply them first, the new migration comes after them");
     from = drift.expected;
     to = drift.live;
     source = "the drift of " + database.connection->display_url();

@@ -70,8 +70,7 @@ void add_new_command(CLI::App& app, int& exit_code) {
   command->add_option("--sql", new_options->sql_file,
                       "Start from this SQL file (its down is generated where polymigrate "
                       "understands it)");
-  command->add_flag("--merge", new_options->merge,
-                    "Alembic: a merge revision of every head");
+  command->add_flag("--merge", new_options->merge, "Alembic: a merge revision of every head");
   command->add_option("--dialect", new_options->dialect,
                       "sqlite or postgresql, for rendering (default: the project's database)");
   command->callback([=, &exit_code] { exit_code = run_new(*options, *new_options); });

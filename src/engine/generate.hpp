@@ -27,8 +27,8 @@ struct Rename {
 Rename parse_rename(const std::string& text);
 
 struct SchemaChange {
-  std::vector<model::Op> up;    // `from` -> `to`, the named renames first
-  std::vector<model::Op> down;  // `to` -> `from`, the renames undone last
+  std::vector<model::Op> up;                 // `from` -> `to`, the named renames first
+  std::vector<model::Op> down;               // `to` -> `from`, the renames undone last
   std::vector<std::string> offered_renames;  // sentences, each with the --rename that says it
 
   bool empty() const { return up.empty(); }

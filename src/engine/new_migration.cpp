@@ -68,8 +68,8 @@ std::vector<fs::path> add_migration(const LoadedProject& loaded, model::Dialect 
   return out;
 }
 
-void use_sql(adapters::NewMigration& migration, const LoadedProject& loaded,
-             model::Dialect dialect, const std::string& sql, const std::string& file) {
+void use_sql(adapters::NewMigration& migration, const LoadedProject& loaded, model::Dialect dialect,
+             const std::string& sql, const std::string& file) {
   migration.up = {model::SqlStep{sql, 1, false, false}};
   migration.down.reset();
 

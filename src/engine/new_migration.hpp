@@ -22,7 +22,7 @@ std::vector<std::filesystem::path> add_migration(const LoadedProject& loaded,
 // `new --sql FILE`: the up is the file's SQL (`sql`, read from `file`, named in messages); the
 // down is the rollback generated from the schema replay (schema/rollback.hpp) when every
 // statement is understood and none changes data, else empty, `down_note` saying why.
-void use_sql(adapters::NewMigration& migration, const LoadedProject& loaded,
-             model::Dialect dialect, const std::string& sql, const std::string& file);
+void use_sql(adapters::NewMigration& migration, const LoadedProject& loaded, model::Dialect dialect,
+             const std::string& sql, const std::string& file);
 
 }  // namespace pm::engine

@@ -13,8 +13,9 @@ namespace fs = std::filesystem;
 TEST_CASE("--help lists every command of the design", "[cli]") {
   auto result = run_cli({"--help"});
   CHECK(result.exit_code == 0);
-  for (const char* command : {"scan", "inspect", "graph", "status", "validate", "lint", "up",
-                              "down", "sql", "convert", "adopt", "verify", "new", "diff", "generate"}) {
+  for (const char* command :
+       {"scan", "inspect", "graph", "status", "validate", "lint", "up", "down", "sql", "convert",
+        "adopt", "verify", "new", "diff", "generate"}) {
     INFO(command);
     CHECK_THAT(result.out, Catch::Contains(std::string("  ") + command));
   }
