@@ -34,10 +34,9 @@ std::vector<adapters::WrittenFile> prisma_new_migration_files(
       written,
       migration.before ? *migration.before : schema::replay_history(project.history, dialect).state,
       dialect);
+  // No down part: Prisma has none (`down` generates the rollback when it runs).
   std::string notes;
   for (const auto& note : migration.notes) notes += adapters::sql_comment("polymigrate: " + note);
-  if (!migration.down_note.empty())
-    notes += adapters::sql_comment("polymigrate: " + migration.down_note);
   return {{folder / name / "migration.sql", notes + sql}};
 }
 
