@@ -1,5 +1,6 @@
 #include "adapters/alembic/project_writer.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <fstream>
 #include <iterator>
@@ -287,8 +288,11 @@ class BodyWriter {
       out.push_back({1, kAutocommit});
       indent = 2;
     }
-    if (lines_.empty()) out.push_back({indent, "pass"});
     out.insert(out.end(), lines_.begin(), lines_.end());
+    // A body of comments alone is no body to Python.
+    if (std::all_of(lines_.begin(), lines_.end(),
+                    [](const Line& line) { return line.text.starts_with("#"); }))
+      out.push_back({indent, "pass"});
     return out;
   }
 
