@@ -65,7 +65,9 @@ class Differ {
   }
 
   // What a constraint enforces, as text; two constraints with the same signature are the same.
-  std::string signature(const TableConstraint& entry) const {
+  // A name is part of it only when the DDL chose it: the name PostgreSQL gives an unnamed
+  // constraint (what a catalog reports for one) says nothing more than the constraint itself.
+  std::string signature(const TableConstraint& entry, const Table& table) const {
     const auto& c = entry.constraint;
     std::string out = model::to_string(c.kind);
     for (const auto& column : c.columns) out += "|" + name_key(column);
@@ -76,7 +78,9 @@ class Differ {
     }
     out += "|" + c.check;
     if (c.not_valid) out += "|not valid";
-    if (entry.explicit_name) out += "|" + name_key(c.name);
+    if (entry.explicit_name &&
+        name_key(c.name) != name_key(generated_constraint_name(table.name.name, c.kind, c.columns)))
+      out += "|" + name_key(c.name);
     return out;
   }
 
@@ -171,10 +175,10 @@ class Differ {
     const auto new_constraints = table_constraints(to);
     std::multiset<std::string> old_signatures;
     std::multiset<std::string> new_signatures;
-    for (const auto& entry : old_constraints) old_signatures.insert(signature(entry));
-    for (const auto& entry : new_constraints) new_signatures.insert(signature(entry));
+    for (const auto& entry : old_constraints) old_signatures.insert(signature(entry, from));
+    for (const auto& entry : new_constraints) new_signatures.insert(signature(entry, to));
     for (const auto& entry : old_constraints) {
-      if (new_signatures.count(signature(entry))) continue;
+      if (new_signatures.count(signature(entry, from))) continue;
       if (involves(entry.constraint.columns, dropped_columns)) continue;
       const auto kind = entry.constraint.kind;
       model::DropConstraint drop{to.name, entry.constraint.name, kind, false};
@@ -182,7 +186,7 @@ class Differ {
           .push_back(drop);
     }
     for (const auto& entry : new_constraints) {
-      if (old_signatures.count(signature(entry))) continue;
+      if (old_signatures.count(signature(entry, to))) continue;
       if (entry.column_index &&
           added_columns.count(name_key(to.columns[*entry.column_index].name))) {
         continue;
