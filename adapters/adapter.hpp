@@ -13,10 +13,13 @@
 //  5. applied_keys() / checksum_matches(): how the native tool reads its own table.
 //  6. generate_downs(): rollbacks for migrations the native format gives no down script.
 //  7. write(): the model as a project of this framework, for conversion.
+//  8. new_migration_files(): one new migration in the project's own layout and naming (`new`,
+//                 `generate`), written with the same renderers as write().
 // The conformance suite (tests/adapter_conformance.cpp) runs every registered adapter through the
 // same checks: load, version table round trip, lock, checksum.
 #pragma once
 
+#include <ctime>
 #include <filesystem>
 #include <functional>
 #include <map>
@@ -31,6 +34,10 @@
 #include "db/connection.hpp"
 #include "model/migration.hpp"
 #include "model/project.hpp"
+
+namespace pm::schema {
+class SchemaState;
+}
 
 namespace pm::adapters {
 
@@ -160,6 +167,21 @@ struct WrittenFile {
   std::string content;  // the exact bytes written
 };
 
+// One migration to add to a project (`new`, `generate`: engine/new_migration.hpp).
+struct NewMigration {
+  std::string name;                   // as the user gave it: "add posts"
+  model::Script up;                   // empty: an empty migration for the user to fill in
+  std::optional<model::Script> down;  // nullopt: an empty down, `down_note` saying why
+  std::string down_note;
+  std::vector<std::string> notes;  // said at the top of the file (renames offered, ...)
+  std::time_t created = 0;         // UTC: the timestamps of Prisma folders and Knex files
+  std::string revision_id;         // Alembic's id; empty: a random one, as Alembic makes it
+  bool merge = false;              // Alembic: revise every head (a merge revision)
+  // The schema the steps apply to (ops render against it: SQLite rebuilds need the table);
+  // null: the schema the project's history replays to.
+  std::shared_ptr<const schema::SchemaState> before;
+};
+
 class Adapter {
  public:
   virtual ~Adapter() = default;
@@ -250,6 +272,18 @@ class Adapter {
                                          const std::filesystem::path& out) const {
     (void)project, (void)dialect, (void)out;
     throw NotAvailable("writing a " + std::string(name()) + " project is not available yet");
+  }
+  // The files of one new migration after the project's last, paths relative to the project
+  // root and inside its migrations folder; nothing is written here. Steps are rendered for
+  // `dialect` against the schema the history replays to. Throws std::invalid_argument when the
+  // project's state forbids it (Alembic: several heads without `merge`) or a step cannot be
+  // written (file and line), NotAvailable when the framework has no such writer.
+  virtual std::vector<WrittenFile> new_migration_files(const model::Project& project,
+                                                       model::Dialect dialect,
+                                                       const NewMigration& migration) const {
+    (void)project, (void)dialect, (void)migration;
+    throw NotAvailable("adding a migration to a " + std::string(name()) +
+                       " project is not available yet");
   }
   // Whether an applied row's checksum still matches the file. Default: exact equality.
   virtual bool checksum_matches(const model::Checksum& applied,

@@ -6,6 +6,7 @@
 #include <sstream>
 #include <unordered_map>
 
+#include "adapters/alembic/new_revision.hpp"
 #include "adapters/alembic/project_config.hpp"
 #include "adapters/alembic/project_writer.hpp"
 #include "adapters/alembic/revision_file.hpp"
@@ -176,6 +177,12 @@ class AlembicAdapter : public adapters::Adapter {
 
   bool checksum_matches(const model::Checksum&, const model::Migration&) const override {
     return true;  // Alembic keeps no checksums
+  }
+
+  std::vector<adapters::WrittenFile> new_migration_files(
+      const model::Project& project, model::Dialect dialect,
+      const adapters::NewMigration& migration) const override {
+    return alembic_new_revision_files(project, dialect, migration);
   }
 
   std::vector<adapters::WrittenFile> write(const model::Project& project, model::Dialect dialect,

@@ -1,5 +1,6 @@
 #include "adapters/alembic/project_writer.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <fstream>
 #include <iterator>
@@ -287,8 +288,11 @@ class BodyWriter {
       out.push_back({1, kAutocommit});
       indent = 2;
     }
-    if (lines_.empty()) out.push_back({indent, "pass"});
     out.insert(out.end(), lines_.begin(), lines_.end());
+    // A body of comments alone is no body to Python.
+    if (std::all_of(lines_.begin(), lines_.end(),
+                    [](const Line& line) { return line.text.starts_with("#"); }))
+      out.push_back({indent, "pass"});
     return out;
   }
 
@@ -1466,6 +1470,45 @@ const char* const kScriptTemplate =
     "def downgrade() -> None:\n"
     "    ${downgrades if downgrades else \"pass\"}\n";
 
+// What the header of a revision file says: script.py.mako's fields, and a paragraph of the
+// docstring after them (`note`, lines ending in '\n') when there is more to say.
+struct RevisionHeader {
+  std::string id;
+  std::string message;
+  std::string create_date;
+  std::string note;
+  std::vector<std::string> parents;
+  std::vector<std::string> branch_labels;
+  std::vector<std::string> depends_on;
+};
+
+// A revision file in the shape of Alembic's generic script.py.mako.
+std::string revision_text(const RevisionHeader& header, const Imports& imports, BodyWriter& up,
+                          BodyWriter& down) {
+  std::string text = "\"\"\"" + escaped(header.message, 0) + "\n\n";
+  text += "Revision ID: " + escaped(header.id, 0) + "\n";
+  std::string revises;
+  for (const auto& p : header.parents) revises += (revises.empty() ? "" : ", ") + p;
+  text += "Revises: " + escaped(revises, 0) + "\n";
+  text += "Create Date: " + escaped(header.create_date, 0) + "\n\n";
+  if (!header.note.empty()) text += escaped(header.note, 0) + "\n";
+  text +=
+      "\"\"\"\n"
+      "from alembic import op\n"
+      "import sqlalchemy as sa\n";
+  text += imports.postgresql ? "from sqlalchemy.dialects import postgresql\n" : "\n";
+  text +=
+      "\n"
+      "# revision identifiers, used by Alembic.\n";
+  text += "revision = " + python_string(header.id) + "\n";
+  text += "down_revision = " + python_ids(header.parents, false) + "\n";
+  text += "branch_labels = " + python_ids(header.branch_labels, true) + "\n";
+  text += "depends_on = " + python_ids(header.depends_on, false) + "\n";
+  text += "\n\ndef upgrade() -> None:\n" + render_lines(up.finish());
+  text += "\n\ndef downgrade() -> None:\n" + render_lines(down.finish());
+  return text;
+}
+
 std::string read_file(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
   return std::string(std::istreambuf_iterator<char>(in), {});
@@ -1673,43 +1716,24 @@ std::vector<adapters::WrittenFile> alembic_project_files(const model::Project& s
       }
     }
 
-    std::string text = "\"\"\"" + escaped(message, 0) + "\n\n";
-    text += "Revision ID: " + escaped(id, 0) + "\n";
-    std::string revises;
-    for (const auto& p : parents) revises += (revises.empty() ? "" : ", ") + p;
-    text += "Revises: " + escaped(revises, 0) + "\n";
-    text += "Create Date: " + escaped(create_date(project, migration), 0) + "\n\n";
+    RevisionHeader header{id,
+                          message,
+                          create_date(project, migration),
+                          {},
+                          parents,
+                          keep_ids ? migration.branch_labels : std::vector<std::string>{},
+                          keep_ids ? written_depends_on(migration) : std::vector<std::string>{}};
     if (!keep_ids || migration.kind != model::MigrationKind::versioned) {
-      text += "Converted by polymigrate from the " + project.framework + " migration " +
-              escaped(migration.key, 0) + (file.empty() ? "" : " (" + escaped(file, 0) + ")") +
-              ".\n";
+      header.note = "Converted by polymigrate from the " + project.framework + " migration " +
+                    migration.key + (file.empty() ? "" : " (" + file + ")") + ".\n";
       if (migration.kind == model::MigrationKind::repeatable)
-        text +=
+        header.note +=
             "A repeatable migration there: Alembic runs it once, at this place in the "
             "history.\n";
       if (migration.kind == model::MigrationKind::baseline)
-        text += "A baseline migration there: Alembic runs it as any other revision.\n";
-      text += "\n";
+        header.note += "A baseline migration there: Alembic runs it as any other revision.\n";
     }
-    text +=
-        "\"\"\"\n"
-        "from alembic import op\n"
-        "import sqlalchemy as sa\n";
-    text += imports.postgresql ? "from sqlalchemy.dialects import postgresql\n" : "\n";
-    text +=
-        "\n"
-        "# revision identifiers, used by Alembic.\n";
-    text += "revision = " + python_string(id) + "\n";
-    text += "down_revision = " + python_ids(parents, false) + "\n";
-    text += "branch_labels = " +
-            python_ids(keep_ids ? migration.branch_labels : std::vector<std::string>{}, true) +
-            "\n";
-    text +=
-        "depends_on = " +
-        python_ids(keep_ids ? written_depends_on(migration) : std::vector<std::string>{}, false) +
-        "\n";
-    text += "\n\ndef upgrade() -> None:\n" + render_lines(up.finish());
-    text += "\n\ndef downgrade() -> None:\n" + render_lines(down.finish());
+    const std::string text = revision_text(header, imports, up, down);
     autocommit = autocommit || up.autocommits() || down.autocommits();
 
     const std::string slug = revision_slug(message);
@@ -1722,6 +1746,28 @@ std::vector<adapters::WrittenFile> alembic_project_files(const model::Project& s
   if (order.empty()) files.push_back({"migrations/versions/.gitkeep", ""});
   files.insert(files.begin() + 2, {"migrations/env.py", env_file(project, autocommit)});
   return files;
+}
+
+std::string revision_source(const RevisionSource& revision, schema::SchemaState before,
+                            model::Dialect dialect) {
+  Imports imports;
+  std::set<std::string> named;
+  BodyWriter up(dialect, before, revision.file, imports, named, false, false);
+  for (const auto& note : revision.notes) up.comment("polymigrate: " + note);
+  const model::Script up_steps = sql::structured_script(revision.up, dialect, revision.file);
+  for (const auto& step : up_steps) up.step(step);
+  schema::SchemaState after = std::move(before);
+  for (const auto& step : up_steps)
+    if (const auto* op = std::get_if<model::OpStep>(&step)) schema::apply_op(after, op->op);
+  BodyWriter down(dialect, std::move(after), revision.file, imports, named, false, false);
+  if (revision.down)
+    for (const auto& step : sql::structured_script(*revision.down, dialect, revision.file))
+      down.step(step);
+  else if (!revision.down_note.empty())
+    down.comment(revision.down_note);
+  const RevisionHeader header{
+      revision.id, revision.message, revision.create_date, {}, revision.parents, {}, {}};
+  return revision_text(header, imports, up, down);
 }
 
 }  // namespace pm::alembic

@@ -18,11 +18,13 @@
 // RuntimeError saying why and where (the untranslated code is carried as comments before it).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "adapters/adapter.hpp"
+#include "schema/schema_state.hpp"
 
 namespace pm::alembic {
 
@@ -48,5 +50,24 @@ std::string generated_revision_id(const std::string& framework, const std::strin
 // Throws std::invalid_argument when a step cannot be written (the message names file and line).
 std::vector<adapters::WrittenFile> alembic_project_files(const model::Project& project,
                                                          model::Dialect dialect);
+
+// One new revision (`new`, `generate`): its header fields and steps.
+struct RevisionSource {
+  std::string id;
+  std::string message;
+  std::vector<std::string> parents;  // down_revision: one head, several for a merge, none at base
+  std::string create_date;           // as str(datetime) prints it
+  std::vector<std::string> notes;    // comments at the top of upgrade()
+  model::Script up;
+  std::optional<model::Script> down;
+  std::string down_note;  // a comment in downgrade() when it has no steps
+  std::string file;       // the revision's path, for messages
+};
+
+// The revision file's text as Alembic's generic script.py.mako lays it out, the steps written
+// as op.* calls against `before` (the schema before the revision). Throws std::invalid_argument
+// ("file:line: ...") for a step that cannot be written.
+std::string revision_source(const RevisionSource& revision, schema::SchemaState before,
+                            model::Dialect dialect);
 
 }  // namespace pm::alembic

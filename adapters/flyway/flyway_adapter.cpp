@@ -9,6 +9,7 @@
 #include "adapters/flyway/history_table.hpp"
 #include "adapters/flyway/migration_info.hpp"
 #include "adapters/flyway/naming.hpp"
+#include "adapters/flyway/new_migration.hpp"
 #include "adapters/flyway/project_writer.hpp"
 #include "adapters/flyway/resolver.hpp"
 #include "adapters/flyway/version.hpp"
@@ -233,6 +234,12 @@ class FlywayAdapter : public adapters::Adapter {
     auto files = flyway_project_files(project, dialect);  // everything rendered before writing
     adapters::write_project_files(out, files);
     return files;
+  }
+
+  std::vector<adapters::WrittenFile> new_migration_files(
+      const model::Project& project, model::Dialect dialect,
+      const adapters::NewMigration& migration) const override {
+    return flyway_new_migration_files(project, dialect, migration);
   }
 
   // ResolvedMigrationImpl.checksumMatches: the checksum, or a repeatable's raw-text equivalent.

@@ -16,10 +16,27 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// A script's statements as Flyway SQL. `state` is the schema before the script and follows it
-// op by op, so ops from code render with the definition a SQLite rebuild needs.
-std::string script_sql(const model::Script& script, const std::string& file,
-                       schema::SchemaState& state, model::Dialect dialect) {
+std::string rollback_sql(const schema::Rollback& rollback) {
+  std::string out;
+  if (!rollback.ok()) {
+    out += "-- polymigrate: no rollback can be generated for this migration:\n";
+    for (const auto& blocker : rollback.blockers)
+      out += adapters::sql_comment(model::format(blocker));
+    return out + adapters::stop_statement("no rollback is known for migration " + rollback.key +
+                                          ": " + rollback.blockers.front().message);
+  }
+  out += "-- polymigrate: generated from the schema before and after the migration.\n";
+  for (const auto& warning : rollback.warnings)
+    out += adapters::sql_comment("WARNING: " + warning.message);
+  for (const auto& step : rollback.steps)
+    for (const auto& statement : step.statements) out += adapters::with_semicolon(statement) + "\n";
+  return out;
+}
+
+}  // namespace
+
+std::string flyway_script_sql(const model::Script& script, const std::string& file,
+                              schema::SchemaState& state, model::Dialect dialect) {
   std::string out;
   for (const auto& step : script) {
     std::visit(
@@ -53,36 +70,15 @@ std::string script_sql(const model::Script& script, const std::string& file,
   return out;
 }
 
-std::string rollback_sql(const schema::Rollback& rollback) {
-  std::string out;
-  if (!rollback.ok()) {
-    out += "-- polymigrate: no rollback can be generated for this migration:\n";
-    for (const auto& blocker : rollback.blockers)
-      out += adapters::sql_comment(model::format(blocker));
-    return out + adapters::stop_statement("no rollback is known for migration " + rollback.key +
-                                          ": " + rollback.blockers.front().message);
-  }
-  out += "-- polymigrate: generated from the schema before and after the migration.\n";
-  for (const auto& warning : rollback.warnings)
-    out += adapters::sql_comment("WARNING: " + warning.message);
-  for (const auto& step : rollback.steps)
-    for (const auto& statement : step.statements) out += adapters::with_semicolon(statement) + "\n";
-  return out;
-}
-
-// A script and, when it must run outside a transaction (its source said so, or it holds a
-// statement that cannot run in one, such as SQLite's PRAGMA foreign_keys of a table rebuild), the
-// sidecar that says so: without it Flyway refuses the mix of statements (PM116).
-void add_script(std::vector<adapters::WrittenFile>& files, const std::string& stem,
-                std::string content, bool non_transactional, model::Dialect dialect) {
+void add_flyway_script(std::vector<adapters::WrittenFile>& files, const fs::path& folder,
+                       const std::string& file_name, std::string content, bool non_transactional,
+                       model::Dialect dialect) {
   for (const auto& statement : sql::split_statements(content, dialect).statements)
     non_transactional = non_transactional || statement.no_transaction;
-  files.push_back({fs::path("sql") / (stem + ".sql"), std::move(content)});
+  files.push_back({folder / file_name, std::move(content)});
   if (non_transactional)
-    files.push_back({fs::path("sql") / (stem + ".sql.conf"), "executeInTransaction=false\n"});
+    files.push_back({folder / (file_name + ".conf"), "executeInTransaction=false\n"});
 }
-
-}  // namespace
 
 std::string file_description(const std::string& description) {
   std::string out;
@@ -129,21 +125,23 @@ std::vector<adapters::WrittenFile> flyway_project_files(const model::Project& pr
     const std::string stem = repeatable ? "R__" + description : "V" + version + "__" + description;
 
     schema::SchemaState state = replay.migrations[i].before;
-    add_script(files, stem, script_sql(migration.up, migration.source.file, state, dialect),
-               !migration.transactional, dialect);
+    add_flyway_script(files, "sql", stem + ".sql",
+                      flyway_script_sql(migration.up, migration.source.file, state, dialect),
+                      !migration.transactional, dialect);
     if (repeatable) continue;  // repeatables are re-applied, never undone
 
     std::string undo;
     if (migration.down) {
       schema::SchemaState after = replay.migrations[i].after;
-      undo = script_sql(
+      undo = flyway_script_sql(
           *migration.down,
           migration.down_source.file.empty() ? migration.source.file : migration.down_source.file,
           after, dialect);
     } else {
       undo = rollback_sql(rollbacks.rollback(migration));
     }
-    add_script(files, "U" + version + "__" + description, undo, false, dialect);
+    add_flyway_script(files, "sql", "U" + version + "__" + description + ".sql", undo, false,
+                      dialect);
   }
   return files;
 }

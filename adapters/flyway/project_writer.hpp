@@ -15,12 +15,26 @@
 #include <vector>
 
 #include "adapters/adapter.hpp"
+#include "schema/schema_state.hpp"
 
 namespace pm::flyway {
 
 // The description part of a file name: spaces become '_', characters Flyway would not read back
 // the same (path separators, quotes, ...) are dropped.
 std::string file_description(const std::string& description);
+
+// A script's statements as Flyway SQL, one per line group. `state` is the schema before the
+// script and follows it op by op, so ops from code render with the definition a SQLite rebuild
+// needs; `file` names the source in errors (std::invalid_argument, "file:line: ...").
+std::string flyway_script_sql(const model::Script& script, const std::string& file,
+                              schema::SchemaState& state, model::Dialect dialect);
+
+// A script file in `folder` and, when it must run outside a transaction (its source said so, or
+// it holds a statement that cannot run in one, such as SQLite's PRAGMA foreign_keys of a table
+// rebuild), the .conf sidecar that says so: without it Flyway refuses the mix (PM116).
+void add_flyway_script(std::vector<adapters::WrittenFile>& files,
+                       const std::filesystem::path& folder, const std::string& file_name,
+                       std::string content, bool non_transactional, model::Dialect dialect);
 
 // The files of the project, paths relative to the output folder; nothing is written here.
 // Throws std::invalid_argument when an op cannot be rendered (the message names file and line).

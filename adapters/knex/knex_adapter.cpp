@@ -10,6 +10,7 @@
 #include "adapters/knex/migration_module.hpp"
 #include "adapters/knex/migration_source.hpp"
 #include "adapters/knex/migrations_table.hpp"
+#include "adapters/knex/new_migration.hpp"
 #include "adapters/knex/project_writer.hpp"
 #include "adapters/project_files.hpp"
 
@@ -191,6 +192,12 @@ class KnexAdapter : public adapters::Adapter {
     } catch (const NeedsRebuild&) {
       return std::nullopt;  // Knex reads the live table to rebuild it
     }
+  }
+
+  std::vector<adapters::WrittenFile> new_migration_files(
+      const model::Project& project, model::Dialect dialect,
+      const adapters::NewMigration& migration) const override {
+    return knex_new_migration_files(project, dialect, migration);
   }
 
   std::vector<adapters::WrittenFile> write(const model::Project& project, model::Dialect dialect,

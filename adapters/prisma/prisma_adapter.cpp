@@ -8,6 +8,7 @@
 #include "adapters/prisma/generated_down.hpp"
 #include "adapters/prisma/migrations_directory.hpp"
 #include "adapters/prisma/migrations_table.hpp"
+#include "adapters/prisma/new_migration.hpp"
 #include "adapters/prisma/project_writer.hpp"
 #include "adapters/prisma/schema_file.hpp"
 #include "adapters/prisma/user_facing_errors.hpp"
@@ -200,6 +201,12 @@ class PrismaAdapter : public adapters::Adapter {
       const model::Project& project, model::Dialect dialect,
       const std::vector<const model::Migration*>& to_revert) const override {
     return generate_prisma_downs(project, dialect, to_revert);
+  }
+
+  std::vector<adapters::WrittenFile> new_migration_files(
+      const model::Project& project, model::Dialect dialect,
+      const adapters::NewMigration& migration) const override {
+    return prisma_new_migration_files(project, dialect, migration);
   }
 
   std::vector<adapters::WrittenFile> write(const model::Project& project, model::Dialect dialect,

@@ -30,10 +30,10 @@ std::string provider_of(const model::Project& project, model::Dialect dialect) {
   return "postgresql";
 }
 
-// migration.sql of one migration. `state` is the schema before it, kept up to date step by step
-// so that ops from code render with the definition a SQLite rebuild needs.
-std::string migration_script(const model::Migration& migration, schema::SchemaState state,
-                             model::Dialect dialect) {
+}  // namespace
+
+std::string prisma_migration_script(const model::Migration& migration, schema::SchemaState state,
+                                    model::Dialect dialect) {
   // One SQL text and nothing else (Prisma's own migrations): byte for byte.
   if (migration.up.size() == 1)
     if (const auto* sql = std::get_if<model::SqlStep>(&migration.up.front())) return sql->text;
@@ -85,8 +85,6 @@ std::string migration_script(const model::Migration& migration, schema::SchemaSt
   return script.empty() ? render_prisma_script({}) : script;
 }
 
-}  // namespace
-
 std::string slugify(const std::string& text) {
   std::string out;
   bool separator = false;
@@ -135,7 +133,7 @@ std::vector<adapters::WrittenFile> prisma_project_files(const model::Project& pr
     const auto& migration = project.history.migrations()[order[i]];
     files.push_back({fs::path("prisma") / "migrations" /
                          migration_folder_name(project, i, migration) / "migration.sql",
-                     migration_script(migration, replay.migrations[i].before, dialect)});
+                     prisma_migration_script(migration, replay.migrations[i].before, dialect)});
   }
   // writeMigrationLockfile, exactly.
   files.push_back({fs::path("prisma") / "migrations" / "migration_lock.toml",

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "adapters/adapter.hpp"
+#include "schema/schema_state.hpp"
 
 namespace pm::prisma {
 
@@ -27,6 +28,12 @@ std::string migration_folder_name(const model::Project& project, std::size_t ind
 // @sindresorhus/slugify with separator '_' as the CLI calls it, for ASCII: camelCase split,
 // lower case, every run of other characters one '_', none at the ends; at most 200 characters.
 std::string slugify(const std::string& text);
+
+// migration.sql of one migration. `state` is the schema before it, kept up to date step by step
+// so that ops from code render with the definition a SQLite rebuild needs. A migration of one SQL
+// text is that text, byte for byte. Throws std::invalid_argument ("file:line: ...").
+std::string prisma_migration_script(const model::Migration& migration, schema::SchemaState state,
+                                    model::Dialect dialect);
 
 // The files of the project, paths relative to the output folder; nothing is written here.
 std::vector<adapters::WrittenFile> prisma_project_files(const model::Project& project,

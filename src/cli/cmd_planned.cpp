@@ -14,7 +14,6 @@ struct Planned {
 
 constexpr Planned kPlanned[] = {
     {"sql", "Offline SQL for a range of migrations, like alembic --sql", "the SQL layer"},
-    {"new", "Create an empty migration (up and down) in the project's own format", "generate"},
 };
 
 }  // namespace

@@ -70,6 +70,9 @@ void add_convert_command(CLI::App& app, int& exit_code);
 void add_adopt_command(CLI::App& app, int& exit_code);
 void add_verify_command(CLI::App& app, int& exit_code);
 void add_lint_command(CLI::App& app, int& exit_code);
-void add_planned_commands(CLI::App& app, int& exit_code);  // sql, new
+void add_new_command(CLI::App& app, int& exit_code);
+void add_diff_command(CLI::App& app, int& exit_code);
+void add_generate_command(CLI::App& app, int& exit_code);
+void add_planned_commands(CLI::App& app, int& exit_code);  // sql
 
 }  // namespace pm::cli

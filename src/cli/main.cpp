@@ -31,6 +31,9 @@ int main(int argc, char** argv) {
   cli::add_adopt_command(app, exit_code);
   cli::add_verify_command(app, exit_code);
   cli::add_lint_command(app, exit_code);
+  cli::add_new_command(app, exit_code);
+  cli::add_diff_command(app, exit_code);
+  cli::add_generate_command(app, exit_code);
   cli::add_planned_commands(app, exit_code);
 
   try {

@@ -4,11 +4,9 @@
 #include <unordered_set>
 
 #include "engine/conversion_map.hpp"
-#include "engine/convert.hpp"
+#include "engine/drift.hpp"
 #include "engine/migrate.hpp"
 #include "schema/compare.hpp"
-#include "schema/from_snapshot.hpp"
-#include "schema/replay.hpp"
 
 namespace pm::engine {
 
@@ -31,15 +29,6 @@ ConversionMap read_map(const LoadedProject& target, const LoadedProject& source,
 
 model::Diagnostic refusal(const char* code, std::string message, std::string file = {}) {
   return {model::Severity::error, code, std::move(message), std::move(file), 0};
-}
-
-// The live schema without either tool's version tables.
-schema::SchemaState live_schema(db::Connection& conn, const std::vector<std::string>& skip) {
-  auto snapshot = conn.introspect();
-  std::erase_if(snapshot.tables, [&](const db::TableInfo& table) {
-    return std::find(skip.begin(), skip.end(), table.name) != skip.end();
-  });
-  return schema::from_snapshot(snapshot, conn.dialect());
 }
 
 }  // namespace
@@ -107,19 +96,12 @@ AdoptResult adopt(db::Connection& conn, const LoadedProject& target, const Loade
     refused.push_back(refusal(
         "PM414", result.target_table + " already holds rows: adopt writes a new table only"));
 
-  // The database must hold what the applied source migrations build.
-  // (ops from code as the source tool ran them: convert::as_native)
-  const model::Project native = as_native(source, dialect);
-  std::vector<model::Migration> applied_migrations;
-  for (const auto index : native.history.order()) {
-    const auto& migration = native.history.migrations()[index];
-    if (applied.count(migration.key)) applied_migrations.push_back(migration);
-  }
-  const auto replay =
-      schema::replay_history(model::History(std::move(applied_migrations)), dialect);
+  // The database must hold what the applied source migrations build (as the source tool ran
+  // them), the version tables of both tools left out.
+  const schema::SchemaState expected = applied_schema(source, applied, dialect);
   std::vector<std::string> version_tables = source_table->kept_tables();
   for (const auto& name : target_table->kept_tables()) version_tables.push_back(name);
-  for (const auto& difference : schema::compare(replay.state, live_schema(conn, version_tables)))
+  for (const auto& difference : schema::compare(expected, live_schema(conn, version_tables)))
     refused.push_back(refusal("PM413", "the database differs from the schema its " +
                                            source.project.framework +
                                            " history builds: " + difference));

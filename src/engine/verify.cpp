@@ -1,25 +1,14 @@
 #include "engine/verify.hpp"
 
-#include <algorithm>
-
+#include "engine/drift.hpp"
 #include "engine/migrate.hpp"
 #include "schema/compare.hpp"
-#include "schema/from_snapshot.hpp"
 
 namespace pm::engine {
 
 namespace {
 
 using Outcome = VerifiedMigration::Outcome;
-
-// The user's schema: the database without the version tables the framework keeps.
-schema::SchemaState user_schema(db::Connection& conn, const std::vector<std::string>& kept) {
-  auto snapshot = conn.introspect();
-  std::erase_if(snapshot.tables, [&](const db::TableInfo& table) {
-    return std::find(kept.begin(), kept.end(), table.name) != kept.end();
-  });
-  return schema::from_snapshot(snapshot, conn.dialect());
-}
 
 std::string first_line(const std::string& text) { return text.substr(0, text.find('\n')); }
 
@@ -116,14 +105,14 @@ class Verifier {
 
   void check(const model::Migration& migration, VerifiedMigration& entry) {
     const std::string& key = migration.key;
-    const auto before = user_schema(conn_, kept_);
+    const auto before = live_schema(conn_, kept_);
     entry.checks.push_back({"applies", {}});
     if (auto failure = step(Plan::Direction::up, key)) {
       fail(entry, model::Severity::error, "PM602",
            "migration '" + key + "' fails to apply: " + failure->message, &*failure);
       return;
     }
-    const auto applied = user_schema(conn_, kept_);
+    const auto applied = live_schema(conn_, kept_);
     if (migration.kind == model::MigrationKind::repeatable) {  // never reverted by its tool
       entry.outcome = Outcome::passed;
       return;
@@ -152,7 +141,7 @@ class Verifier {
     entry.checks.push_back({"restores the schema", {}});
     schema::CompareOptions restored{true, "there before migration '" + key + "'",
                                     "there after its rollback"};
-    for (const auto& difference : schema::compare(before, user_schema(conn_, kept_), restored))
+    for (const auto& difference : schema::compare(before, live_schema(conn_, kept_), restored))
       fail(entry, model::Severity::error, "PM601",
            "the rollback of migration '" + key + "' does not restore the schema: " + difference);
     if (entry.outcome == Outcome::failed) return;
@@ -166,7 +155,7 @@ class Verifier {
     }
     entry.checks.push_back({"builds the same schema again", {}});
     schema::CompareOptions again{true, "built the first time", "built the second time"};
-    for (const auto& difference : schema::compare(applied, user_schema(conn_, kept_), again))
+    for (const auto& difference : schema::compare(applied, live_schema(conn_, kept_), again))
       fail(entry, model::Severity::error, "PM606",
            "migration '" + key + "' applied again builds another schema: " + difference);
     if (entry.outcome != Outcome::failed) entry.outcome = Outcome::passed;

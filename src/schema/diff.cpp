@@ -25,16 +25,6 @@ std::string lower(std::string_view text) {
   return out;
 }
 
-bool same_type(const model::ColumnType& a, const model::ColumnType& b) {
-  if (a.kind != b.kind || a.length != b.length || a.precision != b.precision ||
-      a.scale != b.scale || a.array != b.array || a.enum_values != b.enum_values ||
-      a.enum_name != b.enum_name) {
-    return false;
-  }
-  // A logical type says all; `other` only has its spelling.
-  return a.kind != model::LogicalType::other || lower(a.native) == lower(b.native);
-}
-
 std::string action(const std::string& text) { return text.empty() ? "NO ACTION" : text; }
 
 class Differ {
@@ -75,7 +65,9 @@ class Differ {
   }
 
   // What a constraint enforces, as text; two constraints with the same signature are the same.
-  std::string signature(const TableConstraint& entry) const {
+  // A name is part of it only when the DDL chose it: the name PostgreSQL gives an unnamed
+  // constraint (what a catalog reports for one) says nothing more than the constraint itself.
+  std::string signature(const TableConstraint& entry, const Table& table) const {
     const auto& c = entry.constraint;
     std::string out = model::to_string(c.kind);
     for (const auto& column : c.columns) out += "|" + name_key(column);
@@ -86,7 +78,9 @@ class Differ {
     }
     out += "|" + c.check;
     if (c.not_valid) out += "|not valid";
-    if (entry.explicit_name) out += "|" + name_key(c.name);
+    if (entry.explicit_name &&
+        name_key(c.name) != name_key(generated_constraint_name(table.name.name, c.kind, c.columns)))
+      out += "|" + name_key(c.name);
     return out;
   }
 
@@ -158,7 +152,7 @@ class Differ {
         continue;
       }
       model::AlterColumn base{to.name, column.name, {}, {}, {}, {}};
-      if (!same_type(old->type, column.type)) {
+      if (!same_column_type(old->type, column.type)) {
         auto alter = base;
         alter.type = column.type;
         alter_columns_.push_back(alter);
@@ -181,10 +175,10 @@ class Differ {
     const auto new_constraints = table_constraints(to);
     std::multiset<std::string> old_signatures;
     std::multiset<std::string> new_signatures;
-    for (const auto& entry : old_constraints) old_signatures.insert(signature(entry));
-    for (const auto& entry : new_constraints) new_signatures.insert(signature(entry));
+    for (const auto& entry : old_constraints) old_signatures.insert(signature(entry, from));
+    for (const auto& entry : new_constraints) new_signatures.insert(signature(entry, to));
     for (const auto& entry : old_constraints) {
-      if (new_signatures.count(signature(entry))) continue;
+      if (new_signatures.count(signature(entry, from))) continue;
       if (involves(entry.constraint.columns, dropped_columns)) continue;
       const auto kind = entry.constraint.kind;
       model::DropConstraint drop{to.name, entry.constraint.name, kind, false};
@@ -192,7 +186,7 @@ class Differ {
           .push_back(drop);
     }
     for (const auto& entry : new_constraints) {
-      if (old_signatures.count(signature(entry))) continue;
+      if (old_signatures.count(signature(entry, to))) continue;
       if (entry.column_index &&
           added_columns.count(name_key(to.columns[*entry.column_index].name))) {
         continue;
@@ -323,6 +317,16 @@ class Differ {
 };
 
 }  // namespace
+
+bool same_column_type(const model::ColumnType& a, const model::ColumnType& b) {
+  if (a.kind != b.kind || a.length != b.length || a.precision != b.precision ||
+      a.scale != b.scale || a.array != b.array || a.enum_values != b.enum_values ||
+      a.enum_name != b.enum_name) {
+    return false;
+  }
+  // A logical type says all; `other` only has its spelling.
+  return a.kind != model::LogicalType::other || lower(a.native) == lower(b.native);
+}
 
 std::vector<model::Op> diff(const SchemaState& from, const SchemaState& to) {
   return Differ(from, to).run();
