@@ -103,11 +103,37 @@ bool same_column_type(const model::ColumnType& a, const model::ColumnType& b, Di
          sqlite_affinity(a.native) == sqlite_affinity(b.native);
 }
 
-// No default and DEFAULT NULL store the same thing.
-std::optional<std::string> canonical_default(const std::optional<std::string>& value) {
+bool is_number_type(LogicalType kind) {
+  switch (kind) {
+    case LogicalType::integer:
+    case LogicalType::bigint:
+    case LogicalType::smallint:
+    case LogicalType::decimal:
+    case LogicalType::float_:
+    case LogicalType::double_:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// No default and DEFAULT NULL store the same thing. A literal is stored as its column's type:
+// '0' in a numeric column is 0 (Knex quotes every default), and PostgreSQL keeps a boolean's
+// '1' or 't' as true.
+std::optional<std::string> canonical_default(const std::optional<std::string>& value,
+                                             const model::ColumnType& type) {
   if (!value) return std::nullopt;
   std::string text = canonical_expression(*value);
   if (text == "null") return std::nullopt;
+  const bool quoted = text.size() >= 2 && text.front() == '\'' && text.back() == '\'';
+  const std::string inner = quoted ? lower(text.substr(1, text.size() - 2)) : text;
+  if (quoted && is_number_type(type.kind) && !inner.empty() &&
+      inner.find_first_not_of("0123456789.-") == std::string::npos)
+    return inner;
+  if (type.kind == LogicalType::boolean) {
+    if (inner == "1" || inner == "t" || inner == "true") return "true";
+    if (inner == "0" || inner == "f" || inner == "false") return "false";
+  }
   return text;
 }
 
@@ -181,8 +207,8 @@ class Comparer {
       }
       // serial vs integer + nextval(): from_snapshot already turned the latter into serial, and
       // a serial's sequence default is part of the type, so it is not compared as a default.
-      const auto a = canonical_default(column.default_sql);
-      const auto b = canonical_default(other->default_sql);
+      const auto a = canonical_default(column.default_sql, column.type);
+      const auto b = canonical_default(other->default_sql, other->type);
       if (a != b) {
         differ(at + "default " + a.value_or("(none)") + " " + options_.expected + ", " +
                b.value_or("(none)") + " " + options_.actual);

@@ -89,6 +89,31 @@ bool numeric(std::string_view text) {
   return true;
 }
 
+// PostgreSQL deparses `x IN (a, b)` as `x = ANY (ARRAY[a, b])` and `x NOT IN (a, b)` as
+// `x <> ALL (ARRAY[a, b])`: in canonical text (no spaces or parentheses), back to the IN forms.
+std::string in_lists(std::string text) {
+  for (const auto& [deparsed, written] :
+       {std::pair<std::string, std::string>{"=anyarray[", "in"}, {"<>allarray[", "notin"}}) {
+    for (std::size_t at = text.find(deparsed); at != std::string::npos;
+         at = text.find(deparsed, at)) {
+      std::size_t depth = 1, end = at + deparsed.size();
+      for (; end < text.size() && depth > 0; ++end) {
+        if (text[end] == '\'')
+          end = skip_literal(text, end) - 1;
+        else if (text[end] == '[')
+          ++depth;
+        else if (text[end] == ']')
+          --depth;
+      }
+      if (depth > 0) break;  // not a list after all
+      const std::string items = text.substr(at + deparsed.size(), end - 1 - at - deparsed.size());
+      text.replace(at, end - at, written + items);
+      at += written.size() + items.size();
+    }
+  }
+  return text;
+}
+
 }  // namespace
 
 std::string canonical_expression(std::string_view sql) {
@@ -112,7 +137,7 @@ std::string canonical_expression(std::string_view sql) {
       ++i;
     }
   }
-  return out;
+  return in_lists(out);
 }
 
 std::string strip_literal_cast(std::string_view sql) {

@@ -104,12 +104,10 @@ TEST_CASE("adopt: Knex -> Flyway and Alembic -> Prisma on SQLite", "[convert][ad
   adopts_everything("alembic", "fixtures/alembic/branched", "prisma", model::Dialect::sqlite);
 }
 
-// Knex -> Flyway is not here yet: adopt's schema check (schema::compare, replayed against the
-// catalog) does not yet take PostgreSQL's spelling of Knex's enum CHECK (= ANY (ARRAY[...]))
-// and of a quoted numeric default as the same, and refuses (PM413).
-TEST_CASE("adopt: Prisma -> Flyway and Alembic -> Prisma on PostgreSQL",
+TEST_CASE("adopt: Prisma -> Flyway, Knex -> Flyway and Alembic -> Prisma on PostgreSQL",
           "[convert][adopt][postgres]") {
   adopts_everything("prisma", "fixtures/prisma/basic", "flyway", model::Dialect::postgresql);
+  adopts_everything("knex", "fixtures/knex/basic", "flyway", model::Dialect::postgresql);
   adopts_everything("alembic", "fixtures/alembic/branched", "prisma", model::Dialect::postgresql);
 }
 

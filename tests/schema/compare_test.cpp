@@ -160,3 +160,38 @@ TEST_CASE("compare: SQLite affinity and the rowid alias", "[schema][compare]") {
   for (const auto& d : differences) UNSCOPED_INFO(d);
   CHECK(differences.empty());
 }
+
+TEST_CASE("compare: Knex's spellings as PostgreSQL stores them", "[schema][compare]") {
+  // Knex quotes every default and writes an enum as a CHECK with IN; PostgreSQL keeps 0, true
+  // and = ANY (ARRAY[...]).
+  CHECK(schema::canonical_expression("(status = ANY (ARRAY['draft'::text, 'published'::text]))") ==
+        schema::canonical_expression("status in ('draft', 'published')"));
+  CHECK(schema::canonical_expression("(status <> ALL (ARRAY['x'::text]))") ==
+        schema::canonical_expression("status NOT IN ('x')"));
+  const auto mine = replayed(Dialect::postgresql,
+                             "CREATE TABLE posts (score DECIMAL(6, 2) DEFAULT '0', active BOOLEAN "
+                             "DEFAULT '1', label TEXT DEFAULT '0',"
+                             " status TEXT CHECK (status in ('draft', 'published')))");
+  db::TableInfo table;
+  table.schema = "public";
+  table.name = "posts";
+  table.columns = {column("score", "numeric(6,2)", true, "0"),
+                   column("active", "boolean", true, "true"), column("label", "text", true, "0"),
+                   column("status", "text", true)};
+  db::ConstraintInfo check;
+  check.name = "posts_status_check";
+  check.kind = "check";
+  check.columns = {"status"};
+  check.check = "CHECK ((status = ANY (ARRAY['draft'::text, 'published'::text])))";
+  table.constraints = {check};
+  db::SchemaSnapshot snapshot;
+  snapshot.tables = {table};
+  const auto differences =
+      schema::compare(mine, schema::from_snapshot(snapshot, Dialect::postgresql));
+  std::string all;
+  for (const auto& d : differences) all += d + "\n";
+  INFO(all);
+  // Only the text column's '0' is not the number 0.
+  REQUIRE(differences.size() == 1);
+  CHECK(all.find("column label: default '0' replayed, 0 in the database") != std::string::npos);
+}
