@@ -5,6 +5,7 @@
 #include "engine/adopt.hpp"
 #include "engine/convert.hpp"
 #include "engine/migrate.hpp"
+#include "support/postgres_server.hpp"
 #include "support/run_cli.hpp"
 #include "support/run_process.hpp"
 #include "support/temp_dir.hpp"
@@ -14,34 +15,33 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// fixtures/flyway/basic migrated by polymigrate as Flyway, converted to `to`, then adopted.
+// A Flyway fixture migrated by polymigrate as Flyway, converted to `to`, then adopted.
 struct AdoptedFlyway {
   test::TempDir dir;
   fs::path out;
-  fs::path database;
+  std::string url;  // the database, as polymigrate and SQLAlchemy both write it
   engine::LoadedProject target;
 
-  explicit AdoptedFlyway(const char* to)
-      : out(dir.path() / "out"), database(dir.path() / "db.sqlite") {
+  AdoptedFlyway(const char* to, model::Dialect dialect) : out(dir.path() / "out") {
+    const bool sqlite = dialect == model::Dialect::sqlite;
+    url = sqlite ? "sqlite:///" + (dir.path() / "db.sqlite").string() : test::postgres_url();
     adapters::LoadOptions options;
-    options.dialect = model::Dialect::sqlite;
-    const auto source =
-        engine::load_project(test::source_path("fixtures/flyway/basic"), "flyway", options);
-    engine::convert(source, {adapters::find_adapter(to), model::Dialect::sqlite, out, false});
+    options.dialect = dialect;
+    const auto source = engine::load_project(
+        test::source_path(sqlite ? "fixtures/flyway/basic" : "fixtures/flyway/postgresql"),
+        "flyway", options);
+    engine::convert(source, {adapters::find_adapter(to), dialect, out, false});
     target = engine::load_project(out, std::string(to), options);
-    auto conn = db::open_connection(db::parse_database_url("sqlite:" + database.string()));
+    auto conn = db::open_connection(db::parse_database_url(url));
     REQUIRE_FALSE(engine::migrate(*conn, *source.adapter, source.project, {}).run.failure);
     engine::adopt(*conn, target, source, false);
   }
 };
 
-}  // namespace
-
-TEST_CASE("adopt: the real Alembic finds the adopted database at its head", "[convert][adopt]") {
-  AdoptedFlyway adopted("alembic");
+void alembic_sees_its_head(model::Dialect dialect) {
+  AdoptedFlyway adopted("alembic", dialect);
   auto alembic = [&](const std::vector<std::string>& args) {
-    std::vector<std::string> all = {"-m", "alembic", "-x",
-                                    "url=sqlite:///" + adopted.database.string()};
+    std::vector<std::string> all = {"-m", "alembic", "-x", "url=" + adopted.url};
     all.insert(all.end(), args.begin(), args.end());
     return test::run_process("/usr/bin/python3", all, adopted.out);
   };
@@ -65,9 +65,21 @@ TEST_CASE("adopt: the real Alembic finds the adopted database at its head", "[co
   CHECK_THAT(alembic({"current"}).out, Catch::Contains(head + " (head)"));
 }
 
+}  // namespace
+
+TEST_CASE("adopt: the real Alembic finds the adopted database at its head (SQLite)",
+          "[convert][adopt]") {
+  alembic_sees_its_head(model::Dialect::sqlite);
+}
+
+TEST_CASE("adopt: the real Alembic finds the adopted database at its head (PostgreSQL)",
+          "[convert][adopt][postgres]") {
+  alembic_sees_its_head(model::Dialect::postgresql);
+}
+
 TEST_CASE("adopt: the real Knex lists the adopted migrations as completed",
           "[convert][adopt][knex_npm]") {
-  AdoptedFlyway adopted("knex");
+  AdoptedFlyway adopted("knex", model::Dialect::sqlite);
   const fs::path npm = POLYMIGRATE_NPM_TOOLS_DIR;
   REQUIRE(fs::exists(npm / "node_modules/knex/bin/cli.js"));
   fs::create_directory_symlink(npm / "node_modules", adopted.out / "node_modules");
@@ -75,8 +87,9 @@ TEST_CASE("adopt: the real Knex lists the adopted migrations as completed",
     std::vector<std::string> all = {(npm / "node_modules/knex/bin/cli.js").string(), "--knexfile",
                                     (adopted.out / "knexfile.js").string()};
     all.insert(all.end(), args.begin(), args.end());
-    return test::run_process("/usr/bin/node", all, adopted.out,
-                             {{"DATABASE_FILE", adopted.database.string()}});
+    return test::run_process(
+        "/usr/bin/node", all, adopted.out,
+        {{"DATABASE_FILE", adopted.url.substr(std::string("sqlite:///").size())}});
   };
   const auto list = knex({"migrate:list"});
   INFO("knex migrate:list:\n" << list.out << list.err);
