@@ -1,5 +1,6 @@
 #include "adapters/flyway/history_table.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <type_traits>
 
@@ -318,6 +319,8 @@ void FlywayHistoryTable::insert(db::Connection& conn, const HistoryRow& row) {
   std::int64_t rank = 1;
   if (!max.rows.empty() && !max.rows[0].empty())
     if (auto last = int_of(max.rows[0][0])) rank = *last + 1;
+  rank = std::max(rank, last_inserted_rank_ + 1);
+  last_inserted_rank_ = rank;
 
   const std::string installed_by =
       settings_.installed_by ? *settings_.installed_by : conn.current_user();

@@ -114,6 +114,9 @@ class FlywayHistoryTable : public adapters::VersionTable {
   HistoryTableSettings settings_;
   model::Dialect dialect_;
   std::optional<std::int64_t> locked_key_;
+  // The rank this object last inserted: a dry run records its inserts without running them, so
+  // the table's MAX does not see them, and each later row must still get the next rank.
+  std::int64_t last_inserted_rank_ = 0;
 };
 
 std::unique_ptr<adapters::VersionTable> make_history_table(HistoryTableSettings settings,

@@ -73,6 +73,6 @@ void add_lint_command(CLI::App& app, int& exit_code);
 void add_new_command(CLI::App& app, int& exit_code);
 void add_diff_command(CLI::App& app, int& exit_code);
 void add_generate_command(CLI::App& app, int& exit_code);
-void add_planned_commands(CLI::App& app, int& exit_code);  // sql
+void add_sql_command(CLI::App& app, int& exit_code);
 
 }  // namespace pm::cli

@@ -111,7 +111,8 @@ MigrateResult migrate(db::Connection& real_conn, const adapters::Adapter& adapte
   auto table = adapter.version_table(project, conn.dialect());
   const auto policy = adapter.run_policy(project, conn.dialect());
   table->ensure(conn);
-  LockGuard lock(*table, conn);
+  std::optional<LockGuard> lock;
+  lock.emplace(*table, conn);
 
   std::vector<model::Applied> rows = table->read(conn);
   StatusReport status = compute_status(project, adapter, rows);
@@ -145,6 +146,7 @@ MigrateResult migrate(db::Connection& real_conn, const adapters::Adapter& adapte
   }
   if (!up) use_generated_downs(adapter, project, conn.dialect(), result);
   result.run = run_plan(conn, *table, policy, result.plan, request.run_options);
+  lock.reset();  // released before a dry run's statements are taken, so they show the unlock
   if (recording) result.recorded_sql = recording->statements();
   return result;
 }

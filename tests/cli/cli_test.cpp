@@ -29,16 +29,6 @@ TEST_CASE("each command has its own --help", "[cli]") {
   CHECK_THAT(result.out, Catch::Contains("--db"));
 }
 
-TEST_CASE("a command not built yet exits 2 and says so", "[cli]") {
-  for (const char* command : {"sql"}) {
-    INFO(command);
-    auto result = run_cli({command, "."});
-    CHECK(result.exit_code == 2);
-    CHECK_THAT(result.err, Catch::Contains("not available yet"));
-    CHECK(result.out.empty());
-  }
-}
-
 TEST_CASE("convert writes the map and refuses a non-empty folder; adopt needs a map", "[cli]") {
   test::TempDir dir;
   const std::string out = (dir.path() / "out").string();
