@@ -73,6 +73,7 @@ void add_lint_command(CLI::App& app, int& exit_code);
 void add_new_command(CLI::App& app, int& exit_code);
 void add_diff_command(CLI::App& app, int& exit_code);
 void add_generate_command(CLI::App& app, int& exit_code);
+void add_plan_command(CLI::App& app, int& exit_code);
 void add_planned_commands(CLI::App& app, int& exit_code);  // sql
 
 }  // namespace pm::cli

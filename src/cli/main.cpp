@@ -34,6 +34,7 @@ int main(int argc, char** argv) {
   cli::add_new_command(app, exit_code);
   cli::add_diff_command(app, exit_code);
   cli::add_generate_command(app, exit_code);
+  cli::add_plan_command(app, exit_code);
   cli::add_planned_commands(app, exit_code);
 
   try {
