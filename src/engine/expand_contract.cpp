@@ -93,25 +93,36 @@ std::vector<std::string> postgres_sync(const ColumnMove& m) {
   const std::string n = quote_identifier(m.new_column.name);
   const std::string to_new = cast("NEW." + o, m.new_column, m.type_change, Dialect::postgresql);
   const std::string to_old = cast("NEW." + n, m.old_column, m.type_change, Dialect::postgresql);
-  const std::string function = m.table.schema.empty() ? quote_identifier(name)
-                                                      : quote_name({m.table.schema, name});
-  return {
-      "CREATE FUNCTION " + function +
-          "() RETURNS trigger LANGUAGE plpgsql AS $$\n"
-          "BEGIN\n"
-          "  IF TG_OP = 'INSERT' THEN\n"
-          "    IF NEW." + n + " IS NULL THEN NEW." + n + " := " + to_new + "; END IF;\n"
-          "    IF NEW." + o + " IS NULL THEN NEW." + o + " := " + to_old + "; END IF;\n"
-          "  ELSIF NEW." + o + " IS DISTINCT FROM OLD." + o + " THEN\n"
-          "    NEW." + n + " := " + to_new + ";\n"
-          "  ELSIF NEW." + n + " IS DISTINCT FROM OLD." + n + " THEN\n"
-          "    NEW." + o + " := " + to_old + ";\n"
-          "  END IF;\n"
-          "  RETURN NEW;\n"
-          "END\n"
-          "$$",
-      "CREATE TRIGGER " + quote_identifier(name) + " BEFORE INSERT OR UPDATE ON " +
-          quote_name(m.table) + " FOR EACH ROW EXECUTE FUNCTION " + function + "()"};
+  const std::string function =
+      m.table.schema.empty() ? quote_identifier(name) : quote_name({m.table.schema, name});
+  return {"CREATE FUNCTION " + function +
+              "() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+              "BEGIN\n"
+              "  IF TG_OP = 'INSERT' THEN\n"
+              "    IF NEW." +
+              n + " IS NULL THEN NEW." + n + " := " + to_new +
+              "; END IF;\n"
+              "    IF NEW." +
+              o + " IS NULL THEN NEW." + o + " := " + to_old +
+              "; END IF;\n"
+              "  ELSIF NEW." +
+              o + " IS DISTINCT FROM OLD." + o +
+              " THEN\n"
+              "    NEW." +
+              n + " := " + to_new +
+              ";\n"
+              "  ELSIF NEW." +
+              n + " IS DISTINCT FROM OLD." + n +
+              " THEN\n"
+              "    NEW." +
+              o + " := " + to_old +
+              ";\n"
+              "  END IF;\n"
+              "  RETURN NEW;\n"
+              "END\n"
+              "$$",
+          "CREATE TRIGGER " + quote_identifier(name) + " BEFORE INSERT OR UPDATE ON " +
+              quote_name(m.table) + " FOR EACH ROW EXECUTE FUNCTION " + function + "()"};
 }
 
 // SQLite triggers cannot change NEW: AFTER triggers write the other column of the same row
@@ -124,17 +135,16 @@ std::vector<std::string> sqlite_sync(const ColumnMove& m) {
   const std::string to_new = cast("NEW." + o, m.new_column, m.type_change, Dialect::sqlite);
   const std::string to_old = cast("NEW." + n, m.old_column, m.type_change, Dialect::sqlite);
   const std::string row = key_match(m, "NEW");
-  return {
-      "CREATE TRIGGER " + quote_identifier(name + "_insert") + " AFTER INSERT ON " + table +
-          " FOR EACH ROW BEGIN UPDATE " + table + " SET " + n + " = COALESCE(NEW." + n + ", " +
-          to_new + "), " + o + " = COALESCE(NEW." + o + ", " + to_old + ") WHERE " + row +
-          "; END",
-      "CREATE TRIGGER " + quote_identifier(name + "_old") + " AFTER UPDATE OF " + o + " ON " +
-          table + " FOR EACH ROW WHEN NEW." + o + " IS NOT OLD." + o + " BEGIN UPDATE " + table +
-          " SET " + n + " = " + to_new + " WHERE " + row + "; END",
-      "CREATE TRIGGER " + quote_identifier(name + "_new") + " AFTER UPDATE OF " + n + " ON " +
-          table + " FOR EACH ROW WHEN NEW." + n + " IS NOT OLD." + n + " BEGIN UPDATE " + table +
-          " SET " + o + " = " + to_old + " WHERE " + row + "; END"};
+  return {"CREATE TRIGGER " + quote_identifier(name + "_insert") + " AFTER INSERT ON " + table +
+              " FOR EACH ROW BEGIN UPDATE " + table + " SET " + n + " = COALESCE(NEW." + n + ", " +
+              to_new + "), " + o + " = COALESCE(NEW." + o + ", " + to_old + ") WHERE " + row +
+              "; END",
+          "CREATE TRIGGER " + quote_identifier(name + "_old") + " AFTER UPDATE OF " + o + " ON " +
+              table + " FOR EACH ROW WHEN NEW." + o + " IS NOT OLD." + o + " BEGIN UPDATE " +
+              table + " SET " + n + " = " + to_new + " WHERE " + row + "; END",
+          "CREATE TRIGGER " + quote_identifier(name + "_new") + " AFTER UPDATE OF " + n + " ON " +
+              table + " FOR EACH ROW WHEN NEW." + n + " IS NOT OLD." + n + " BEGIN UPDATE " +
+              table + " SET " + o + " = " + to_old + " WHERE " + row + "; END"};
 }
 
 std::vector<std::string> drop_sync(const ColumnMove& m, Dialect dialect) {
@@ -143,8 +153,8 @@ std::vector<std::string> drop_sync(const ColumnMove& m, Dialect dialect) {
     return {"DROP TRIGGER IF EXISTS " + quote_identifier(name + "_insert"),
             "DROP TRIGGER IF EXISTS " + quote_identifier(name + "_old"),
             "DROP TRIGGER IF EXISTS " + quote_identifier(name + "_new")};
-  const std::string function = m.table.schema.empty() ? quote_identifier(name)
-                                                      : quote_name({m.table.schema, name});
+  const std::string function =
+      m.table.schema.empty() ? quote_identifier(name) : quote_name({m.table.schema, name});
   return {"DROP TRIGGER IF EXISTS " + quote_identifier(name) + " ON " + quote_name(m.table),
           "DROP FUNCTION IF EXISTS " + function + "()"};
 }
@@ -160,17 +170,19 @@ std::string unfilled(const ColumnMove& m) {
 // transaction block: the step is marked to run outside the migration's transaction.
 std::string postgres_backfill(const ColumnMove& m, int batch) {
   const std::string table = quote_name(m.table);
-  const std::string set = quote_identifier(m.new_column.name) + " = " +
-                          cast(quote_identifier(m.old_column.name), m.new_column, m.type_change,
-                               Dialect::postgresql);
+  const std::string set =
+      quote_identifier(m.new_column.name) + " = " +
+      cast(quote_identifier(m.old_column.name), m.new_column, m.type_change, Dialect::postgresql);
   return "DO $$\n"
          "DECLARE\n"
          "  changed integer;\n"
          "BEGIN\n"
          "  LOOP\n"
-         "    UPDATE " + table + " SET " + set + " WHERE (" + key_list(m) + ") IN (SELECT " +
-         key_list(m) + " FROM " + table + " WHERE " + unfilled(m) + " ORDER BY " + key_list(m) +
-         " LIMIT " + std::to_string(batch) + ");\n"
+         "    UPDATE " +
+         table + " SET " + set + " WHERE (" + key_list(m) + ") IN (SELECT " + key_list(m) +
+         " FROM " + table + " WHERE " + unfilled(m) + " ORDER BY " + key_list(m) + " LIMIT " +
+         std::to_string(batch) +
+         ");\n"
          "    GET DIAGNOSTICS changed = ROW_COUNT;\n"
          "    EXIT WHEN changed = 0;\n"
          "    COMMIT;\n"
@@ -194,21 +206,20 @@ model::Step sql_step(std::string text, bool no_transaction = false) {
 model::Step op_step(model::Op op) { return model::OpStep{std::move(op), "", 0}; }
 
 std::string finding_text(const lint::Finding& finding) {
-  return finding.diagnostic.code + " " + finding.diagnostic.message.substr(
-                                             0, finding.diagnostic.message.find(". "));
+  return finding.diagnostic.code + " " +
+         finding.diagnostic.message.substr(0, finding.diagnostic.message.find(". "));
 }
 
 [[noreturn]] void not_planned(const lint::Finding& finding, const std::string& why) {
   const lint::Rule* rule = finding.rule;
-  throw NotPlanned(finding.diagnostic.file + ":" + std::to_string(finding.diagnostic.line) +
-                   ": " + finding.diagnostic.code + (rule ? std::string(" ") + rule->name : "") +
+  throw NotPlanned(finding.diagnostic.file + ":" + std::to_string(finding.diagnostic.line) + ": " +
+                   finding.diagnostic.code + (rule ? std::string(" ") + rule->name : "") +
                    ": not planned for this change (" + why +
                    "); `polymigrate lint` prints the rule's manual recipe");
 }
 
 ColumnMove column_move(const schema::SchemaState& state, const model::QualifiedName& table_name,
-                       const std::string& column, const lint::Finding& finding,
-                       Dialect dialect) {
+                       const std::string& column, const lint::Finding& finding, Dialect dialect) {
   const schema::Table* table = state.find_table(table_name);
   const model::Column* old_column = table ? table->find_column(column, dialect) : nullptr;
   if (!old_column)
@@ -239,6 +250,13 @@ model::Column added_column(model::Column column) {
   column.references.reset();
   column.check.reset();
   return column;
+}
+
+model::History without(const model::History& history, const std::string& key) {
+  std::vector<model::Migration> kept;
+  for (const auto& migration : history.migrations())
+    if (migration.key != key) kept.push_back(migration);
+  return model::History(std::move(kept));
 }
 
 }  // namespace
@@ -277,11 +295,10 @@ ExpandContractPlan plan_expand_contract(const LoadedProject& loaded, Dialect dia
     const model::Op* op = nullptr;
     for (const auto& lined : ops)
       if (lined.line == finding.diagnostic.line) {
-        const bool wanted =
-            (code == lint::code::rename_column &&
-             std::holds_alternative<model::RenameColumn>(lined.op)) ||
-            (code == lint::code::change_column_type &&
-             std::holds_alternative<model::AlterColumn>(lined.op));
+        const bool wanted = (code == lint::code::rename_column &&
+                             std::holds_alternative<model::RenameColumn>(lined.op)) ||
+                            (code == lint::code::change_column_type &&
+                             std::holds_alternative<model::AlterColumn>(lined.op));
         if (wanted) op = &lined.op;
       }
     if (code == lint::code::rename_table)
@@ -322,9 +339,9 @@ ExpandContractPlan plan_expand_contract(const LoadedProject& loaded, Dialect dia
     expand.migration.up.push_back(op_step(model::AddColumn{m.table, m.new_column, false}));
     for (auto& text : dialect == Dialect::postgresql ? postgres_sync(m) : sqlite_sync(m))
       expand.migration.up.push_back(sql_step(std::move(text)));
-    backfill.migration.up.push_back(
-        batched ? sql_step(postgres_backfill(m, options.batch_size), true)
-                : sql_step(single_backfill(m, dialect), dialect == Dialect::sqlite));
+    backfill.migration.up.push_back(batched
+                                        ? sql_step(postgres_backfill(m, options.batch_size), true)
+                                        : sql_step(single_backfill(m, dialect)));
     for (auto& text : drop_sync(m, dialect)) contract.migration.up.push_back(sql_step(text));
     contract.migration.up.push_back(op_step(model::DropColumn{m.table, m.old_column.name}));
     if (m.type_change)
@@ -344,8 +361,10 @@ ExpandContractPlan plan_expand_contract(const LoadedProject& loaded, Dialect dia
     const std::string where = m.table.display() + "." + m.old_column.name;
     if (m.type_change) {
       expand.migration.notes.push_back("expand: " + m.table.display() + "." + m.new_column.name +
-                                       " holds " + where + " in its new type; contract renames "
-                                       "it to " + m.old_column.name);
+                                       " holds " + where +
+                                       " in its new type; contract renames "
+                                       "it to " +
+                                       m.old_column.name);
       plan.notes.push_back(
           "the triggers cast between the old and the new type both ways: a value the old type "
           "cannot hold makes the write fail while both columns exist");
@@ -380,7 +399,8 @@ ExpandContractPlan plan_expand_contract(const LoadedProject& loaded, Dialect dia
   if (!batched)
     plan.notes.push_back(
         dialect == Dialect::sqlite
-            ? "SQLite has no loops in SQL: the backfill is one UPDATE, run outside a transaction"
+            ? "SQLite has no loops in SQL: the backfill is one UPDATE (its phase holds nothing "
+              "else, so its transaction is the statement's own)"
             : "Prisma runs a migration file as one transaction, where a DO block cannot commit "
               "between batches: the backfill is one UPDATE");
   const std::time_t created = options.created ? options.created : std::time(nullptr);
@@ -407,6 +427,12 @@ std::vector<fs::path> write_plan(const LoadedProject& loaded, Dialect dialect,
   LoadedProject current = loaded;
   for (std::size_t i = 0; i < plan.phases.size(); ++i) {
     if (i > 0) current = reload();
+    // An Alembic revision names its parent: the phases must revise the breaking revision's
+    // parent, or deleting it (as the plan says) would leave expand revising a missing revision.
+    // Until it is deleted Alembic sees two heads and refuses `upgrade head`. Flyway versions,
+    // Knex and Prisma timestamps just follow the newest migration.
+    if (loaded.project.framework == "alembic")
+      current.project.history = without(current.project.history, plan.migration_key);
     for (auto& file : add_migration(current, dialect, plan.phases[i].migration))
       written.push_back(std::move(file));
   }
