@@ -5,7 +5,8 @@
 #include <catch2/catch.hpp>
 #include <regex>
 
-#include "db/open_connection.hpp"
+#include "db/connection.hpp"
+#include "db/database_url.hpp"
 #include "generate/project_copy.hpp"
 #include "support/postgres_server.hpp"
 #include "support/run_process.hpp"
@@ -91,13 +92,12 @@ void runs_the_phases(const test::ProjectCopy& project, const std::string& db, co
   CHECK(text_at(*again, table, new_column, 3) == "cy");
 }
 
-test::ProjectCopy flyway_project() {
-  test::ProjectCopy project("");
+// users(id, name), then the breaking V2 that renames name to full_name.
+void write_flyway_project(const test::ProjectCopy& project) {
   project.write("flyway.conf", "flyway.locations=filesystem:sql\n");
   project.write("sql/V1__users.sql",
                 "CREATE TABLE users (id INTEGER PRIMARY KEY, name VARCHAR(40));\n");
   project.write("sql/V2__rename_name.sql", "ALTER TABLE users RENAME COLUMN name TO full_name;\n");
-  return project;
 }
 
 // Plans the Flyway project's V2 for `dialect`, then deletes V2 as the plan tells the user to.
@@ -118,16 +118,20 @@ void plan_flyway(const test::ProjectCopy& project, const std::string& dialect) {
   }
   CHECK(created(plan.out) == files);
   fs::remove(project.root / "sql/V2__rename_name.sql");
-  auto validate = project.cli("validate", {"--db", project.sqlite("validate.db")});
-  INFO(validate.out << validate.err);
-  CHECK(validate.exit_code == 0);
+  // Read back without errors (a PostgreSQL-only body read with no database named is a warning).
+  auto inspect = project.cli("inspect", {"--json"});
+  INFO(inspect.out << inspect.err);
+  CHECK(inspect.exit_code == 0);
+  CHECK_THAT(inspect.out, !Catch::Contains("\"severity\": \"error\""));
+  CHECK_THAT(inspect.out, Catch::Contains("\"key\": \"5\""));
 }
 
 }  // namespace
 
 TEST_CASE("plan: a Flyway column rename becomes expand, backfill, contract on SQLite",
           "[plan][flyway]") {
-  auto project = flyway_project();
+  test::ProjectCopy project("");
+  write_flyway_project(project);
   plan_flyway(project, "sqlite");
   CHECK_THAT(project.read("sql/V3__expand_users_full_name.sql"), Catch::Contains("CREATE TRIGGER"));
   runs_the_phases(project, project.sqlite("flyway.db"), {"1", "3", "4"}, "users", "name",
@@ -136,7 +140,8 @@ TEST_CASE("plan: a Flyway column rename becomes expand, backfill, contract on SQ
 
 TEST_CASE("plan: a Flyway column rename on PostgreSQL, kept in step by a trigger",
           "[plan][flyway][postgres]") {
-  auto project = flyway_project();
+  test::ProjectCopy project("");
+  write_flyway_project(project);
   plan_flyway(project, "postgresql");
   const std::string backfill = project.read("sql/V4__backfill_users_full_name.sql");
   CHECK_THAT(backfill, Catch::Contains("LIMIT 1000"));
@@ -167,8 +172,8 @@ TEST_CASE("plan: what it has no recipe for exits 2 naming the rule", "[plan]") {
 
 namespace {
 
-test::ProjectCopy alembic_project() {
-  test::ProjectCopy project("alembic/basic");
+// alembic/basic plus accounts(id, handle), then the breaking revision renaming handle.
+void write_alembic_project(const test::ProjectCopy& project) {
   project.write(
       "alembic/versions/4d5e6f7a8b9c_create_accounts.py",
       "\"\"\"create accounts\n\nRevision ID: 4d5e6f7a8b9c\nRevises: 3c4d5e6f7a8b\n\"\"\"\n"
@@ -190,7 +195,6 @@ test::ProjectCopy alembic_project() {
                 "    op.alter_column('accounts', 'handle', new_column_name='username')\n\n\n"
                 "def downgrade():\n"
                 "    op.alter_column('accounts', 'username', new_column_name='handle')\n");
-  return project;
 }
 
 // Plans the rename revision; returns the phases' revision ids in order.
@@ -210,9 +214,11 @@ std::vector<std::string> plan_alembic(const test::ProjectCopy& project,
   const std::string backfill = project.read("alembic/versions/" + files[1]);
   if (dialect == "postgresql") CHECK_THAT(backfill, Catch::Contains("autocommit_block"));
   fs::remove(project.root / "alembic/versions/5e6f7a8b9c0d_rename_handle.py");
-  auto validate = project.cli("validate", {"--db", project.sqlite("validate.db")});
-  INFO(validate.out << validate.err);
-  CHECK(validate.exit_code == 0);
+  // Read back without errors.
+  auto inspect = project.cli("inspect", {"--json"});
+  INFO(inspect.out << inspect.err);
+  CHECK(inspect.exit_code == 0);
+  CHECK_THAT(inspect.out, !Catch::Contains("\"severity\": \"error\""));
   return ids;
 }
 
@@ -220,7 +226,8 @@ std::vector<std::string> plan_alembic(const test::ProjectCopy& project,
 
 TEST_CASE("plan: an Alembic column rename, run by polymigrate and by the real Alembic",
           "[plan][alembic]") {
-  auto project = alembic_project();
+  test::ProjectCopy project("alembic/basic");
+  write_alembic_project(project);
   const auto ids = plan_alembic(project, "sqlite");
   runs_the_phases(project, project.sqlite("polymigrate.db"), {"4d5e6f7a8b9c", ids[0], ids[1]},
                   "accounts", "handle", "username", {"alembic_version"});
@@ -239,8 +246,44 @@ TEST_CASE("plan: an Alembic column rename, run by polymigrate and by the real Al
 }
 
 TEST_CASE("plan: an Alembic column rename on PostgreSQL", "[plan][alembic][postgres]") {
-  auto project = alembic_project();
+  test::ProjectCopy project("alembic/basic");
+  write_alembic_project(project);
   const auto ids = plan_alembic(project, "postgresql");
   runs_the_phases(project, test::postgres_url(), {"4d5e6f7a8b9c", ids[0], ids[1]}, "accounts",
                   "handle", "username", {"alembic_version"});
+}
+
+TEST_CASE("plan: a Flyway column type change on PostgreSQL keeps the values, then the name",
+          "[plan][flyway][postgres]") {
+  test::ProjectCopy project("");
+  project.write("flyway.conf", "flyway.locations=filesystem:sql\n");
+  project.write("sql/V1__scores.sql",
+                "CREATE TABLE scores (id INTEGER PRIMARY KEY, points INTEGER);\n");
+  project.write("sql/V2__widen.sql", "ALTER TABLE scores ALTER COLUMN points TYPE BIGINT;\n");
+  auto plan = project.cli("plan", {"2", "--dialect", "postgresql"});
+  INFO(plan.out << plan.err);
+  REQUIRE(plan.exit_code == 0);
+  CHECK_THAT(plan.out, Catch::Contains("PM505"));
+  fs::remove(project.root / "sql/V2__widen.sql");
+
+  const std::string db = test::postgres_url();
+  up(project, db, "1");
+  auto conn = db::open_connection(db::parse_database_url(db));
+  conn->exec("INSERT INTO scores (id, points) VALUES ($1, $2)",
+             {db::Value{std::int64_t{1}}, db::Value{std::int64_t{7}}});
+  up(project, db, "3");
+  conn->exec("INSERT INTO scores (id, points) VALUES ($1, $2)",
+             {db::Value{std::int64_t{2}}, db::Value{std::int64_t{9}}});
+  CHECK(text_at(*conn, "scores", "points_new", 2) == "9");
+  up(project, db, "");
+  conn.reset();
+  const auto state = test::live_state(db, {"flyway_schema_history"});
+  const schema::Table* scores = state.find_table({"", "scores"});
+  REQUIRE(scores);
+  REQUIRE(scores->columns.size() == 2);
+  CHECK(scores->columns[1].name == "points");
+  CHECK(scores->columns[1].type.kind == model::LogicalType::bigint);
+  auto again = db::open_connection(db::parse_database_url(db));
+  CHECK(text_at(*again, "scores", "points", 1) == "7");
+  CHECK(text_at(*again, "scores", "points", 2) == "9");
 }
