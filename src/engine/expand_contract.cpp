@@ -383,10 +383,11 @@ ExpandContractPlan plan_expand_contract(const LoadedProject& loaded, Dialect dia
   contract.migration.down_note =
       "Contract dropped the old column and its data: restore it from a backup, or write the "
       "down yourself.";
-  const std::string subject = moves.front().table.name + " " + moves.front().new_column.name;
-  expand.migration.name = "expand " + subject;
-  backfill.migration.name = "backfill " + subject;
-  contract.migration.name = "contract " + subject;
+  // Underscores, not spaces: Knex keeps the name as its file name.
+  const std::string subject = moves.front().table.name + "_" + moves.front().new_column.name;
+  expand.migration.name = "expand_" + subject;
+  backfill.migration.name = "backfill_" + subject;
+  contract.migration.name = "contract_" + subject;
   expand.migration.notes.push_back("phase 1 of 3 replacing " + target->key +
                                    " (polymigrate plan): deploy code that writes both columns "
                                    "after this runs");

@@ -287,3 +287,88 @@ TEST_CASE("plan: a Flyway column type change on PostgreSQL keeps the values, the
   CHECK(text_at(*again, "scores", "points", 1) == "7");
   CHECK(text_at(*again, "scores", "points", 2) == "9");
 }
+
+namespace {
+
+// users(id, name) and the breaking rename, as Knex migrations; SQLite in development, the
+// DATABASE_URL server in production.
+void write_knex_project(const test::ProjectCopy& project) {
+  project.write("knexfile.js",
+                "module.exports = {\n"
+                "  development: { client: 'better-sqlite3', connection: { filename: "
+                "'./dev.sqlite3' }, useNullAsDefault: true },\n"
+                "  production: { client: 'pg', connection: process.env.DATABASE_URL },\n"
+                "};\n");
+  project.write("migrations/20240101000000_users.js",
+                "exports.up = function (knex) {\n"
+                "  return knex.schema.createTable('users', (t) => {\n"
+                "    t.increments('id');\n    t.string('name', 40);\n  });\n};\n"
+                "exports.down = function (knex) {\n  return knex.schema.dropTable('users');\n};\n");
+  project.write("migrations/20240102000000_rename.js",
+                "exports.up = function (knex) {\n"
+                "  return knex.schema.alterTable('users', (t) => {\n"
+                "    t.renameColumn('name', 'full_name');\n  });\n};\n"
+                "exports.down = function (knex) {\n"
+                "  return knex.schema.alterTable('users', (t) => {\n"
+                "    t.renameColumn('full_name', 'name');\n  });\n};\n");
+}
+
+std::vector<std::string> plan_knex(const test::ProjectCopy& project, const std::string& dialect) {
+  auto plan = project.cli("plan", {"20240102000000_rename.js", "--dialect", dialect});
+  INFO(plan.out << plan.err);
+  REQUIRE(plan.exit_code == 0);
+  const auto files = created(plan.out);
+  REQUIRE(files.size() == 3);
+  CHECK_THAT(files[0], Catch::EndsWith("_expand_users_full_name.js"));
+  CHECK_THAT(files[1], Catch::EndsWith("_backfill_users_full_name.js"));
+  CHECK_THAT(files[2], Catch::EndsWith("_contract_users_full_name.js"));
+  const std::string backfill = project.read("migrations/" + files[1]);
+  if (dialect == "postgresql")
+    CHECK_THAT(backfill, Catch::Contains("exports.config = { transaction: false };"));
+  fs::remove(project.root / "migrations/20240102000000_rename.js");
+  auto inspect = project.cli("inspect", {"--json"});
+  INFO(inspect.out << inspect.err);
+  CHECK(inspect.exit_code == 0);
+  CHECK_THAT(inspect.out, !Catch::Contains("\"severity\": \"error\""));
+  return files;
+}
+
+}  // namespace
+
+TEST_CASE("plan: a Knex column rename on SQLite", "[plan][knex]") {
+  test::ProjectCopy project("");
+  write_knex_project(project);
+  const auto files = plan_knex(project, "sqlite");
+  runs_the_phases(project, project.sqlite("knex.db"),
+                  {"20240101000000_users.js", files[0], files[1]}, "users", "name", "full_name",
+                  {"knex_migrations", "knex_migrations_lock"});
+}
+
+TEST_CASE("plan: a Knex column rename on PostgreSQL, run by polymigrate and by the real Knex",
+          "[plan][knex][knex_npm]") {
+  test::ProjectCopy project("");
+  write_knex_project(project);
+  const auto files = plan_knex(project, "postgresql");
+  runs_the_phases(project, test::postgres_url(), {"20240101000000_users.js", files[0], files[1]},
+                  "users", "name", "full_name", {"knex_migrations", "knex_migrations_lock"});
+
+  // The real Knex on a fresh database: the backfill's DO block commits between batches, which
+  // PostgreSQL allows only outside a transaction (the file's `config.transaction = false`).
+  const fs::path npm = POLYMIGRATE_NPM_TOOLS_DIR;
+  REQUIRE(fs::exists(npm / "node_modules/knex/bin/cli.js"));
+  fs::create_directory_symlink(npm / "node_modules", project.root / "node_modules");
+  const std::string url = test::postgres_url();
+  auto knex = test::run_process(
+      "/usr/bin/node",
+      {(npm / "node_modules/knex/bin/cli.js").string(), "--knexfile",
+       (project.root / "knexfile.js").string(), "--env", "production", "migrate:latest"},
+      project.root, {{"DATABASE_URL", url}, {"NODE_ENV", "production"}});
+  INFO(knex.out << knex.err);
+  REQUIRE(knex.exit_code == 0);
+  const auto state = test::live_state(url, {"knex_migrations", "knex_migrations_lock"});
+  const schema::Table* users = state.find_table({"", "users"});
+  REQUIRE(users);
+  std::vector<std::string> columns;
+  for (const auto& column : users->columns) columns.push_back(column.name);
+  CHECK(columns == std::vector<std::string>{"id", "full_name"});
+}
