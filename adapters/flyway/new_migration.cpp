@@ -58,6 +58,15 @@ std::string file_body(const adapters::NewMigration& migration, const std::string
   return out + (sql.empty() ? adapters::sql_comment(empty_note) : sql);
 }
 
+// A step marked to run outside a transaction (plan's batched backfill commits as it goes):
+// Flyway runs the script so only with its executeInTransaction=false sidecar.
+bool runs_outside_transaction(const model::Script& script) {
+  return std::any_of(script.begin(), script.end(), [](const model::Step& step) {
+    const auto* sql = std::get_if<model::SqlStep>(&step);
+    return sql && sql->no_transaction;
+  });
+}
+
 }  // namespace
 
 std::string next_version(const std::string& last, std::time_t created) {
@@ -125,8 +134,8 @@ std::vector<adapters::WrittenFile> flyway_new_migration_files(
   const std::string up_sql = flyway_script_sql(migration.up, migration.name, state, dialect);
   std::vector<adapters::WrittenFile> files;
   add_flyway_script(files, folder, naming.versioned_prefix + name_tail,
-                    file_body(migration, up_sql, "Write the migration's SQL here.", true), false,
-                    dialect);
+                    file_body(migration, up_sql, "Write the migration's SQL here.", true),
+                    runs_outside_transaction(migration.up), dialect);
   if (uses_undo) {
     // `state` is now the schema after the up script: the undo renders against it.
     const std::string down_sql =

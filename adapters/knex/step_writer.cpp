@@ -180,7 +180,8 @@ void StepWriter::sql_step(const model::SqlStep& step) {
   for (const auto& s : split.statements) {
     auto ops = sql::read_ddl(s, dialect_);
     for (auto& o : ops) o.line = base + s.line;
-    sql_statement(ops, s.text, s.no_transaction);
+    // A step marked to run outside a transaction keeps the mark on each of its statements.
+    sql_statement(ops, s.text, s.no_transaction || step.no_transaction);
   }
 }
 

@@ -35,6 +35,7 @@ int main(int argc, char** argv) {
   cli::add_diff_command(app, exit_code);
   cli::add_generate_command(app, exit_code);
   cli::add_sql_command(app, exit_code);
+  cli::add_plan_command(app, exit_code);
 
   try {
     app.parse(argc, argv);

@@ -24,8 +24,9 @@ model::Script structured_script(const model::Script& script, model::Dialect dial
     for (const auto& statement : split.statements) {
       auto ops = read_ddl(statement, dialect);
       if (ops.empty()) {
-        out.push_back(
-            model::SqlStep{statement.text, base + statement.line, false, statement.no_transaction});
+        // A step marked to run outside a transaction keeps the mark on each of its statements.
+        out.push_back(model::SqlStep{statement.text, base + statement.line, false,
+                                     statement.no_transaction || sql->no_transaction});
         continue;
       }
       for (auto& op : ops) {
