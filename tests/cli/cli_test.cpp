@@ -2,6 +2,8 @@
 #include <catch2/catch.hpp>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <pugixml.hpp>
+#include <set>
 
 #include "support/run_cli.hpp"
 #include "support/temp_dir.hpp"
@@ -99,6 +101,37 @@ TEST_CASE("scan reads a Knex and a Flyway project side by side", "[cli]") {
   CHECK(json["projects"][1]["framework"] == "flyway");
   CHECK(json["projects"][1]["migrations"] == 1);
   CHECK(json["projects"][1]["note"].is_null());
+}
+
+TEST_CASE("scan over the fixtures folder finds all four frameworks, with heads and findings",
+          "[cli]") {
+  // fixtures/ is a monorepo of its own: projects of every framework, two levels down, next to
+  // folders that hold none (fixtures/sql, fixtures/schema).
+  const auto fixtures = pm::test::source_path("fixtures").string();
+  auto result = run_cli({"scan", fixtures, "--format", "json"});
+  INFO(result.err);
+  CHECK(result.exit_code == 0);  // warnings only
+  auto json = nlohmann::json::parse(result.out);
+  std::set<std::string> frameworks;
+  for (const auto& project : json["projects"]) frameworks.insert(project["framework"]);
+  CHECK(frameworks == std::set<std::string>{"alembic", "flyway", "knex", "prisma"});
+  for (const auto& project : json["projects"])
+    if (project["path"] == "alembic/branched") CHECK(project["heads"].size() == 1);
+  bool pointed = false;  // findings name their file from the scanned root
+  for (const auto& project : json["projects"])
+    for (const auto& finding : project["diagnostics"])
+      pointed = pointed || finding["file"] == "flyway/features/sql/V4-no-separator.sql";
+  CHECK(pointed);
+  CHECK(run_cli({"scan", fixtures, "--fail-on", "warning"}).exit_code == 1);
+
+  auto junit = run_cli({"scan", fixtures, "--format", "junit"});
+  pugi::xml_document doc;
+  REQUIRE(doc.load_string(junit.out.c_str()));
+  CHECK(static_cast<std::size_t>(std::distance(
+            doc.child("testsuites").children("testsuite").begin(),
+            doc.child("testsuites").children("testsuite").end())) == json["projects"].size());
+  auto github = run_cli({"scan", fixtures, "--format", "github"});
+  CHECK_THAT(github.out, Catch::Contains("::warning file=flyway/features/sql/V4-no-separator.sql"));
 }
 
 TEST_CASE("a password in a bad --db URL never reaches the output", "[cli]") {
