@@ -123,6 +123,7 @@ void FlywayHistoryTable::ensure(db::Connection& conn) {
 }
 
 void FlywayHistoryTable::create(db::Connection& conn) {
+  created_ = true;
   const std::string& s = schema(conn);
   conn.exec_script(dialect_ == model::Dialect::postgresql
                        ? postgresql_create_script(s, settings_.table)
@@ -314,12 +315,14 @@ std::string FlywayHistoryTable::qualified(db::Connection& conn) {
 }
 
 void FlywayHistoryTable::insert(db::Connection& conn, const HistoryRow& row) {
-  // SchemaHistory.calculateInstalledRank: last rank + 1, or 1 on an empty table.
-  db::ResultSet max = conn.query("SELECT MAX(\"installed_rank\") FROM " + qualified(conn));
-  std::int64_t rank = 1;
-  if (!max.rows.empty() && !max.rows[0].empty())
-    if (auto last = int_of(max.rows[0][0])) rank = *last + 1;
-  rank = std::max(rank, last_inserted_rank_ + 1);
+  // SchemaHistory.calculateInstalledRank: last rank + 1, or 1 on an empty table. A table this
+  // object created holds only the rows it inserted (a dry run has only recorded its CREATE).
+  std::int64_t rank = last_inserted_rank_ + 1;
+  if (!created_) {
+    db::ResultSet max = conn.query("SELECT MAX(\"installed_rank\") FROM " + qualified(conn));
+    if (!max.rows.empty() && !max.rows[0].empty())
+      if (auto last = int_of(max.rows[0][0])) rank = std::max(rank, *last + 1);
+  }
   last_inserted_rank_ = rank;
 
   const std::string installed_by =

@@ -117,6 +117,7 @@ class FlywayHistoryTable : public adapters::VersionTable {
   // The rank this object last inserted: a dry run records its inserts without running them, so
   // the table's MAX does not see them, and each later row must still get the next rank.
   std::int64_t last_inserted_rank_ = 0;
+  bool created_ = false;  // this object created the table: every row in it is one it inserted
 };
 
 std::unique_ptr<adapters::VersionTable> make_history_table(HistoryTableSettings settings,

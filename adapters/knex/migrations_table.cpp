@@ -79,11 +79,17 @@ bool KnexMigrationsTable::exists(db::Connection& conn) {
 // table-creator.js ensureTable: each table created when missing, then the lock row inserted when
 // the lock table has none.
 void KnexMigrationsTable::ensure(db::Connection& conn) {
-  if (!exists(conn)) conn.exec(migrations_table_ddl(settings_, dialect_));
-  if (!conn.table_exists(settings_.schema, lock_table()))
+  if (!exists(conn)) {
+    conn.exec(migrations_table_ddl(settings_, dialect_));
+    created_ = true;
+  }
+  // A lock table created here has no row yet (and in a dry run, only its CREATE was recorded).
+  bool lock_row_missing = !conn.table_exists(settings_.schema, lock_table());
+  if (lock_row_missing)
     conn.exec(lock_table_ddl(settings_, dialect_));
-  auto rows = conn.query("select * from " + qualified(lock_table()));
-  if (rows.rows.empty())
+  else
+    lock_row_missing = conn.query("select * from " + qualified(lock_table())).rows.empty();
+  if (lock_row_missing)
     conn.exec("insert into " + qualified(lock_table()) + " (" + wrap("is_locked", dialect_) +
                   ") values ($1)",
               {std::int64_t{0}});
@@ -131,11 +137,13 @@ void KnexMigrationsTable::after_apply(db::Connection& conn, const model::Migrati
                                       const adapters::ApplyOutcome& outcome) {
   (void)outcome;
   if (!batch_) {
-    // _latestBatchNumber: max(batch) || 0, plus one for an up run.
-    auto result = conn.query("select max(" + wrap("batch", dialect_) + ") as " +
-                             wrap("max_batch", dialect_) + " from " + qualified(settings_.table));
+    // _latestBatchNumber: max(batch) || 0, plus one for an up run; 0 in a table created here.
     std::int64_t latest = 0;
-    if (!result.rows.empty()) latest = db::as_int(result.rows.front().at(0)).value_or(0);
+    if (!created_) {
+      auto result = conn.query("select max(" + wrap("batch", dialect_) + ") as " +
+                               wrap("max_batch", dialect_) + " from " + qualified(settings_.table));
+      if (!result.rows.empty()) latest = db::as_int(result.rows.front().at(0)).value_or(0);
+    }
     batch_ = latest + 1;
   }
   conn.exec("insert into " + qualified(settings_.table) + " (" + wrap("batch", dialect_) + ", " +

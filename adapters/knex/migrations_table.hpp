@@ -61,6 +61,7 @@ class KnexMigrationsTable : public adapters::VersionTable {
   MigrationsTableSettings settings_;
   model::Dialect dialect_;
   std::optional<std::int64_t> batch_;  // this run's batch: max(batch) + 1, read once
+  bool created_ = false;  // ensure() created the table: it holds no batch before this run
 };
 
 }  // namespace pm::knex
