@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 #include "adapters/prisma/checksum.hpp"
@@ -29,16 +30,23 @@ std::string description_of(const std::string& folder) {
   return folder.substr(underscore + 1);
 }
 
+// A file's bytes as they are on disk; nullopt when it cannot be opened.
+std::optional<std::string> read_bytes(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::stringstream bytes;
+  bytes << in.rdbuf();
+  return bytes.str();
+}
+
 // Prisma's documented way to roll back ("Generating down migrations"): a down.sql written by
 // `prisma migrate diff ... --script` next to migration.sql, which Prisma itself never reads (nor
 // checksums). When it is there, `down` runs it instead of a rollback generated from the replay.
 void read_down_script(const fs::path& path, const fs::path& root, model::Migration& migration) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return;
-  std::stringstream bytes;
-  bytes << in.rdbuf();
+  const auto bytes = read_bytes(path);
+  if (!bytes) return;
   bool valid = true;
-  std::string script = decode_utf8_as_node(bytes.str(), &valid);
+  std::string script = decode_utf8_as_node(*bytes, &valid);
   migration.down_source = {path.lexically_relative(root).generic_string(), 1, count_lines(script)};
   migration.down = model::Script{model::SqlStep{std::move(script), 1, false, false}};
 }
@@ -121,11 +129,9 @@ MigrationsDirectory read_migrations_directory(const fs::path& dir, const fs::pat
   out.exists = fs::is_directory(dir, ec);
   if (!out.exists) return out;
 
-  if (std::ifstream lock(dir / "migration_lock.toml", std::ios::binary); lock) {
-    std::stringstream text;
-    text << lock.rdbuf();
+  if (const auto lock = read_bytes(dir / "migration_lock.toml")) {
     bool valid = true;
-    out.lock_content = decode_utf8_as_node(text.str(), &valid);
+    out.lock_content = decode_utf8_as_node(*lock, &valid);
   }
 
   std::vector<std::string> folders;
@@ -147,8 +153,8 @@ MigrationsDirectory read_migrations_directory(const fs::path& dir, const fs::pat
     migration.extras["folder"] = folder;
     if (!out.migrations.empty()) migration.parents = {out.migrations.back().key};
 
-    std::ifstream in(script_path, std::ios::binary);
-    if (!in) {
+    const auto bytes = read_bytes(script_path);
+    if (!bytes) {
       out.diagnostics.push_back(
           {model::Severity::error, kMissingScript,
            "Could not find the migration file at " + relative +
@@ -157,10 +163,8 @@ MigrationsDirectory read_migrations_directory(const fs::path& dir, const fs::pat
       out.migrations.push_back(std::move(migration));
       continue;
     }
-    std::stringstream bytes;
-    bytes << in.rdbuf();
     bool valid = true;
-    std::string script = decode_utf8_as_node(bytes.str(), &valid);
+    std::string script = decode_utf8_as_node(*bytes, &valid);
     if (!valid)
       out.diagnostics.push_back(
           {model::Severity::warning, kInvalidUtf8,

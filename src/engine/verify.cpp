@@ -27,8 +27,7 @@ class Verifier {
       entry.key = migration->key;
       entry.file = migration->source.file;
     }
-    for (std::size_t i = 0; i < report.migrations.size(); ++i) {
-      auto& entry = report.migrations[i];
+    for (auto& entry : report.migrations) {
       if (is_applied(entry.key)) {  // applied with an earlier one (a Flyway repeatable run)
         entry.outcome = Outcome::passed;
         continue;
