@@ -15,6 +15,8 @@
 //  7. write(): the model as a project of this framework, for conversion.
 //  8. new_migration_files(): one new migration in the project's own layout and naming (`new`,
 //                 `generate`), written with the same renderers as write().
+//  9. native_tool(): for frameworks whose migrations are code, the real tool run for one
+//                 migration polymigrate could not translate (`--delegate`).
 // The conformance suite (tests/adapter_conformance.cpp) runs every registered adapter through the
 // same checks: load, version table round trip, lock, checksum.
 #pragma once
@@ -32,6 +34,7 @@
 #include <vector>
 
 #include "db/connection.hpp"
+#include "db/database_url.hpp"
 #include "model/migration.hpp"
 #include "model/project.hpp"
 
@@ -144,6 +147,12 @@ class VersionTable {
     (void)conn, (void)migration, (void)outcome, (void)rolled_back;
   }
   virtual void after_revert(db::Connection& conn, const model::Migration& migration) = 0;
+  // After the native tool ran `migration` itself (--delegate) and wrote its own row, under the
+  // lock the caller took back: make the row what this run would have written (Knex: the run's
+  // batch, where `knex migrate:up` starts a batch of its own). Default: nothing to change.
+  virtual void after_delegated(db::Connection& conn, const model::Migration& migration, bool up) {
+    (void)conn, (void)migration, (void)up;
+  }
 
   // A native hand edit of the table, under the lock the caller holds. Returns what was written,
   // in one sentence. Default: the framework has no such command.
@@ -152,6 +161,25 @@ class VersionTable {
     (void)conn, (void)project, (void)action;
     throw NotAvailable("this framework has no command that marks '" + key + "' by hand");
   }
+};
+
+// The native tool, run as a child process for one migration that holds code polymigrate could not
+// translate (`up --delegate`). It writes its version table itself, as it always does.
+class NativeTool {
+ public:
+  virtual ~NativeTool() = default;
+  // What the user would type to do the same ("alembic upgrade 1a2b3c"), for messages and dry runs.
+  virtual std::string command_line(const model::Migration& migration, bool up) const = 0;
+  // Runs `migration` alone, up or down, and waits. Throws std::runtime_error with the tool's own
+  // output (passwords masked) when it fails.
+  virtual void run(const model::Migration& migration, bool up) = 0;
+};
+
+// Where the native tool runs: the database polymigrate runs against, and the program to start
+// (empty: the adapter's default, such as the project's node_modules/.bin/knex).
+struct NativeToolRequest {
+  db::DatabaseUrl url;
+  std::vector<std::string> program;  // program and leading arguments ("npx", "knex")
 };
 
 // Rollbacks an adapter generated for a `down` (see Adapter::generate_downs).
@@ -284,6 +312,14 @@ class Adapter {
     (void)project, (void)dialect, (void)migration;
     throw NotAvailable("adding a migration to a " + std::string(name()) +
                        " project is not available yet");
+  }
+  // The native tool for `--delegate`. Throws NotAvailable when the framework has none (its
+  // migrations are SQL, which polymigrate always runs itself) or the request cannot be met.
+  virtual std::unique_ptr<NativeTool> native_tool(const model::Project& project,
+                                                  const NativeToolRequest& request) const {
+    (void)project, (void)request;
+    throw NotAvailable("a " + std::string(name()) +
+                       " project has no native code for polymigrate to delegate");
   }
   // Whether an applied row's checksum still matches the file. Default: exact equality.
   virtual bool checksum_matches(const model::Checksum& applied,

@@ -6,6 +6,7 @@
 #include <sstream>
 #include <unordered_map>
 
+#include "adapters/alembic/native_tool.hpp"
 #include "adapters/alembic/new_revision.hpp"
 #include "adapters/alembic/project_config.hpp"
 #include "adapters/alembic/project_writer.hpp"
@@ -177,6 +178,11 @@ class AlembicAdapter : public adapters::Adapter {
 
   bool checksum_matches(const model::Checksum&, const model::Migration&) const override {
     return true;  // Alembic keeps no checksums
+  }
+
+  std::unique_ptr<adapters::NativeTool> native_tool(
+      const model::Project& project, const adapters::NativeToolRequest& request) const override {
+    return alembic_native_tool(project, request);
   }
 
   std::vector<adapters::WrittenFile> new_migration_files(

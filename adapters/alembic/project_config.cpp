@@ -146,6 +146,7 @@ AlembicSettings read_alembic_settings(const fs::path& root,
   if (auto text = read_text(ini_path)) {
     ini = IniFile::parse(*text, {{"here", ini_dir.string()}});
     if (!ini->has_section("alembic") && !config_file) ini.reset();  // e.g. only logging sections
+    if (ini) settings.config_file = fs::absolute(ini_path);
   } else if (config_file) {
     diagnostics.push_back(
         {model::Severity::error, codes::config, "cannot read the config file", ini_rel, 0});
@@ -275,6 +276,7 @@ model::ProjectConfig to_project_config(const AlembicSettings& settings, const fs
   }
   config.settings = settings.options;
   config.settings["script_location"] = settings.script_location.string();
+  if (!settings.config_file.empty()) config.settings["config_file"] = settings.config_file.string();
   if (settings.transaction_per_migration)
     config.settings["transaction_per_migration"] =
         *settings.transaction_per_migration ? "true" : "false";

@@ -15,6 +15,7 @@
 namespace pm::alembic {
 
 struct AlembicSettings {
+  std::filesystem::path config_file;                     // the alembic.ini read; empty: none
   std::filesystem::path script_location;                 // absolute
   std::vector<std::filesystem::path> version_locations;  // absolute, in configured order
   bool recursive_version_locations = false;

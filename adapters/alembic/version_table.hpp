@@ -39,6 +39,8 @@ class AlembicVersionTable : public adapters::VersionTable {
   void after_apply(db::Connection& conn, const model::Migration& migration,
                    const adapters::ApplyOutcome& outcome) override;
   void after_revert(db::Connection& conn, const model::Migration& migration) override;
+  // The real Alembic moved the heads itself: read them again at the next step.
+  void after_delegated(db::Connection&, const model::Migration&, bool) override { heads_.reset(); }
 
   // The heads as this table last read or wrote them.
   const std::set<std::string>& heads(db::Connection& conn);

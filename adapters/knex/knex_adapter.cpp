@@ -10,6 +10,7 @@
 #include "adapters/knex/migration_module.hpp"
 #include "adapters/knex/migration_source.hpp"
 #include "adapters/knex/migrations_table.hpp"
+#include "adapters/knex/native_tool.hpp"
 #include "adapters/knex/new_migration.hpp"
 #include "adapters/knex/project_writer.hpp"
 #include "adapters/project_files.hpp"
@@ -192,6 +193,11 @@ class KnexAdapter : public adapters::Adapter {
     } catch (const NeedsRebuild&) {
       return std::nullopt;  // Knex reads the live table to rebuild it
     }
+  }
+
+  std::unique_ptr<adapters::NativeTool> native_tool(
+      const model::Project& project, const adapters::NativeToolRequest& request) const override {
+    return knex_native_tool(project, request);
   }
 
   std::vector<adapters::WrittenFile> new_migration_files(

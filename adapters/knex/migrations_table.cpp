@@ -122,7 +122,6 @@ void KnexMigrationsTable::lock(db::Connection& conn) {
                     " = $1 where " + wrap("is_locked", dialect_) + " = $2",
                 {std::int64_t{1}, std::int64_t{0}});
   if (changed != 1) throw db::DatabaseError(kLockedMessage);
-  batch_.reset();
 }
 
 // Migrator._freeLock: every lock row set free.
@@ -150,6 +149,25 @@ void KnexMigrationsTable::after_apply(db::Connection& conn, const model::Migrati
                 wrap("migration_time", dialect_) + ", " + wrap("name", dialect_) +
                 ") values ($1, $2, $3)",
             {*batch_, migration_time_value(dialect_, now_ms()), migration.key});
+}
+
+// `knex migrate:up <name>` gave the delegated migration a batch of its own (max + 1). One `up`
+// run is one batch, as `migrate:latest` makes it: the row joins the run's batch, or, when it is the
+// run's first, its batch becomes the run's.
+void KnexMigrationsTable::after_delegated(db::Connection& conn, const model::Migration& migration,
+                                          bool up) {
+  if (!up) return;
+  if (batch_) {
+    conn.exec("update " + qualified(settings_.table) + " set " + wrap("batch", dialect_) +
+                  " = $1 where " + wrap("name", dialect_) + " = $2",
+              {*batch_, migration.key});
+    return;
+  }
+  auto result = conn.query("select max(" + wrap("batch", dialect_) + ") from " +
+                               qualified(settings_.table) + " where " + wrap("name", dialect_) +
+                               " = $1",
+                           {migration.key});
+  if (!result.rows.empty()) batch_ = db::as_int(result.rows.front().at(0));
 }
 
 void KnexMigrationsTable::after_revert(db::Connection& conn, const model::Migration& migration) {

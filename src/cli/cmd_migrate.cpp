@@ -1,6 +1,9 @@
-// `polymigrate up|down PROJECT [--db URL] [--to TARGET] [--dry-run]`: move a database, under the
-// native lock, one transaction per migration unless the framework does otherwise.
+// `polymigrate up|down PROJECT [--db URL] [--to TARGET] [--dry-run] [--delegate]`: move a
+// database, under the native lock, one transaction per migration unless the framework does
+// otherwise; with --delegate, the native tool runs what polymigrate could not translate.
 #include <unistd.h>
+
+#include <sstream>
 
 #include "cli/command_context.hpp"
 #include "engine/migrate.hpp"
@@ -14,7 +17,16 @@ namespace {
 struct MigrateOptions {
   std::optional<std::string> target;
   bool dry_run = false;
+  bool delegate = false;
+  std::string native_tool;  // the program and its leading arguments, split on spaces
 };
+
+std::vector<std::string> words_of(const std::string& text) {
+  std::vector<std::string> out;
+  std::istringstream in(text);
+  for (std::string word; in >> word;) out.push_back(word);
+  return out;
+}
 
 // A progress line on a terminal for long runs; nothing when stderr is a file or a pipe.
 engine::RunOptions progress_options() {
@@ -35,6 +47,9 @@ int run_migrate(engine::Plan::Direction direction, const ProjectOptions& options
   auto database = open_database(db_options, loaded.project);
   engine::MigrateRequest request{direction, migrate_options.target, migrate_options.dry_run,
                                  progress_options()};
+  if (migrate_options.delegate)
+    request.run_options.delegate =
+        adapters::NativeToolRequest{database.target.url, words_of(migrate_options.native_tool)};
   auto result = engine::migrate(*database.connection, *loaded.adapter, loaded.project, request);
 
   const bool up = direction == engine::Plan::Direction::up;
@@ -51,6 +66,7 @@ int run_migrate(engine::Plan::Direction direction, const ProjectOptions& options
       json.begin_object()
           .field("key", run.migration->key)
           .field("execution_ms", run.execution_ms)
+          .field("delegated", run.delegated)
           .end_object();
     json.end_array().field("total_ms", result.run.total_ms);
     if (failure) {
@@ -61,6 +77,7 @@ int run_migrate(engine::Plan::Direction direction, const ProjectOptions& options
           .field("line", failure->line)
           .field("message", failure->message)
           .field("rolled_back", failure->rolled_back)
+          .field("delegated", failure->delegated)
           .end_object();
     } else {
       json.null_field("failure");
@@ -82,12 +99,15 @@ int run_migrate(engine::Plan::Direction direction, const ProjectOptions& options
   for (const auto& run : result.run.completed)
     std::cout << (up ? "applied  " : "reverted ") << run.migration->key
               << (run.migration->description.empty() ? "" : " (" + run.migration->description + ")")
-              << " in " << run.execution_ms << " ms\n";
+              << " in " << run.execution_ms << " ms" << (run.delegated ? " (by the native tool)" : "")
+              << "\n";
   if (failure) {
     std::cerr
         << "polymigrate: migration " << failure->migration->key << " failed at " << failure->file
         << ":" << failure->line << ": " << failure->message << "\n"
-        << (failure->rolled_back
+        << (failure->delegated ? "polymigrate: the native tool ran it, in its own transaction if the "
+                                 "framework gives it one\n"
+            : failure->rolled_back
                 ? "polymigrate: its transaction was rolled back\n"
                 : "polymigrate: it ran outside a transaction: the database may hold part of it\n");
     return kDatabase;
@@ -118,6 +138,13 @@ void add_migrate_command(CLI::App& app, int& exit_code, engine::Plan::Direction 
          : "Revert down to this migration, kept applied ('base' reverts everything)");
   command->add_flag("--dry-run", migrate_options->dry_run,
                     "Print the exact SQL, version-table writes included; change nothing");
+  command->add_flag("--delegate", migrate_options->delegate,
+                    "Run a migration holding code polymigrate could not translate with the native "
+                    "tool (Alembic, Knex), for that migration alone");
+  command->add_option("--native-tool", migrate_options->native_tool,
+                      "The program --delegate runs, split on spaces: a Python with alembic "
+                      "installed (default: the one of `alembic` in PATH, else python3), or the "
+                      "Knex CLI (default: node_modules/.bin/knex from the project up, else knex)");
   command->callback([=, &exit_code] {
     exit_code = run_migrate(direction, *options, *db_options, *migrate_options);
   });

@@ -250,6 +250,23 @@ std::string conninfo_quote(std::string_view value) {
   return out;
 }
 
+// postgresql://user:<password_text>@host:port/database, without the query.
+std::string postgres_uri(const DatabaseUrl& url, const std::string& password_text) {
+  std::string out = "postgresql://";
+  if (!url.user.empty() || !password_text.empty()) {
+    out += percent_encode(url.user);
+    if (!password_text.empty()) out += ":" + password_text;
+    out += "@";
+  }
+  if (url.host.find(':') != std::string::npos && url.host.find(',') == std::string::npos) {
+    out += "[" + url.host + "]";
+  } else {
+    out += url.host;
+  }
+  if (!url.port.empty()) out += ":" + url.port;
+  return out + "/" + percent_encode(url.database);
+}
+
 }  // namespace
 
 std::string DatabaseUrl::schema() const {
@@ -267,20 +284,19 @@ std::string DatabaseUrl::masked() const {
   if (dialect == model::Dialect::sqlite) {
     return (path == ":memory:" ? std::string("sqlite::memory:") : "sqlite:" + path) + query;
   }
-  std::string out = "postgresql://";
-  if (!user.empty() || !password.empty()) {
-    out += percent_encode(user);
-    if (!password.empty()) out += ":***";
-    out += "@";
+  return postgres_uri(*this, password.empty() ? "" : "***") + query;
+}
+
+std::string DatabaseUrl::libpq_uri() const {
+  if (dialect == model::Dialect::sqlite) return "sqlite:" + path;
+  std::string query;
+  for (const auto& [key, value] : options) {
+    const std::string keyword = libpq_keyword(key);
+    if (keyword.empty()) continue;
+    query += query.empty() ? "?" : "&";
+    query += keyword + "=" + percent_encode(value);
   }
-  if (host.find(':') != std::string::npos && host.find(',') == std::string::npos) {
-    out += "[" + host + "]";
-  } else {
-    out += host;
-  }
-  if (!port.empty()) out += ":" + port;
-  out += "/" + percent_encode(database);
-  return out + query;
+  return postgres_uri(*this, percent_encode(password)) + query;
 }
 
 std::string DatabaseUrl::libpq_conninfo() const {

@@ -39,6 +39,10 @@ struct DatabaseUrl {
   std::string masked() const;
   // libpq keyword/value connection string (values quoted); holds the password: never print it.
   std::string libpq_conninfo() const;
+  // The URI that libpq, psycopg2 and node-postgres all read (sqlite:<path> for SQLite), password
+  // included, options as libpq keywords (polymigrate's own, such as schema=, left out): handed to
+  // a native tool's child process in its environment. Never print it.
+  std::string libpq_uri() const;
 };
 
 // Throws UrlError; the message masks any password in the input.

@@ -56,6 +56,15 @@ void use_generated_downs(const adapters::Adapter& adapter, const model::Project&
   }
 }
 
+bool needs_native_tool(const Plan& plan) {
+  for (const auto* migration : plan.migrations) {
+    const bool up = plan.direction == Plan::Direction::up;
+    if (!up && !migration->down) continue;  // refused by the runner, with its own message
+    if (has_opaque_steps(up ? migration->up : *migration->down)) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 StatusReport read_status(db::Connection& conn, const adapters::Adapter& adapter,
@@ -145,7 +154,19 @@ MigrateResult migrate(db::Connection& real_conn, const adapters::Adapter& adapte
     }
   }
   if (!up) use_generated_downs(adapter, project, conn.dialect(), result);
-  result.run = run_plan(conn, *table, policy, result.plan, request.run_options);
+
+  std::unique_ptr<adapters::NativeTool> native_tool;
+  std::optional<Delegation> delegation;
+  if (request.run_options.delegate && needs_native_tool(result.plan)) {
+    native_tool = adapter.native_tool(project, *request.run_options.delegate);
+    delegation = Delegation{
+        native_tool.get(), request.dry_run,
+        [&](db::Connection& c, const model::Migration& migration) {
+          return adapter.applied_keys(project.history, table->read(c)).count(migration.key) > 0;
+        }};
+  }
+  result.run = run_plan(conn, *table, policy, result.plan, request.run_options,
+                        delegation ? &*delegation : nullptr);
   lock.reset();  // released before a dry run's statements are taken, so they show the unlock
   if (recording) result.recorded_sql = recording->statements();
   return result;

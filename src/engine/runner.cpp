@@ -66,10 +66,48 @@ bool needs_no_transaction(const model::Migration& migration, const model::Script
   return false;
 }
 
+// One migration run by the native tool: polymigrate's lock is handed over for it (Knex's own
+// `migrate:up` takes the lock table), then taken back, and the version table is read again to see
+// what the tool recorded. A dry run records the command instead.
+std::optional<MigrationFailure> run_delegated(db::Connection& conn, adapters::VersionTable& table,
+                                              const Delegation& delegation,
+                                              const model::Migration& migration, bool up) {
+  const std::string command = delegation.tool->command_line(migration, up);
+  if (delegation.dry_run) {
+    conn.exec_script("-- polymigrate --delegate: `" + command + "` runs '" + migration.key +
+                     "' and writes " + table.name() + " itself");
+    return std::nullopt;
+  }
+  std::optional<std::string> error;
+  table.unlock(conn);
+  try {
+    delegation.tool->run(migration, up);
+  } catch (const std::exception& e) {
+    error = db::mask_passwords(e.what());
+  }
+  table.lock(conn);
+  if (!error && delegation.is_applied(conn, migration) != up)
+    error = "`" + command + "` ended without error, but " + table.name() +
+            (up ? " does not record '" : " still records '") + migration.key + "'";
+  if (error) {
+    // What the tool left of a failed migration is its own transaction's business.
+    return MigrationFailure{&migration, *error, migration.source.file, 0, false, true};
+  }
+  table.after_delegated(conn, migration, up);
+  return std::nullopt;
+}
+
 }  // namespace
 
+bool has_opaque_steps(const model::Script& script) {
+  for (const auto& step : script)
+    if (std::holds_alternative<model::OpaqueStep>(step)) return true;
+  return false;
+}
+
 RunResult run_plan(db::Connection& conn, adapters::VersionTable& table,
-                   const adapters::RunPolicy& policy, const Plan& plan, const RunOptions& options) {
+                   const adapters::RunPolicy& policy, const Plan& plan, const RunOptions& options,
+                   const Delegation* delegation) {
   const bool up = plan.direction == Plan::Direction::up;
   auto script_of = [&](const model::Migration& m) -> const model::Script& {
     return up ? m.up : *m.down;
@@ -83,22 +121,28 @@ RunResult run_plan(db::Connection& conn, adapters::VersionTable& table,
                                      ") has no down script: it cannot be reverted");
   }
 
-  // Nor what polymigrate cannot run at all: code it could not translate, named by file and line.
-  for (const auto* m : plan.migrations)
-    for (const auto& step : script_of(*m))
-      if (const auto* opaque = std::get_if<model::OpaqueStep>(&step))
-        throw adapters::NotAvailable(
-            "migration '" + m->key + "' cannot run: " + opaque->source.file + ":" +
-            std::to_string(opaque->source.line_begin) + " holds " + opaque->language +
-            " code that polymigrate could not translate (" + opaque->reason +
-            "); nothing was run. Running native code (--delegate) is not available yet");
+  // Nor what polymigrate cannot run itself, unless the native tool runs it: code it could not
+  // translate, named by file and line.
+  auto delegated = [&](const model::Migration& m) {
+    return delegation && has_opaque_steps(script_of(m));
+  };
+  if (!delegation)
+    for (const auto* m : plan.migrations)
+      for (const auto& step : script_of(*m))
+        if (const auto* opaque = std::get_if<model::OpaqueStep>(&step))
+          throw adapters::NotAvailable(
+              "migration '" + m->key + "' cannot run: " + opaque->source.file + ":" +
+              std::to_string(opaque->source.line_begin) + " holds " + opaque->language +
+              " code that polymigrate could not translate (" + opaque->reason +
+              "); nothing was run. `up --delegate` (or `down --delegate`) runs such a migration "
+              "with the native tool");
 
   const adapters::TransactionScope scope =
       !up && policy.down_scope ? *policy.down_scope : policy.scope;
   bool whole_run = scope == adapters::TransactionScope::whole_run;
   for (const auto* m : plan.migrations)
-    if (needs_no_transaction(*m, script_of(*m)))
-      whole_run = false;  // as Knex: no outer transaction then
+    if (needs_no_transaction(*m, script_of(*m)) || delegated(*m))
+      whole_run = false;  // as Knex: no outer transaction then; the native tool commits its own
 
   RunResult result;
   const auto run_start = Clock::now();
@@ -108,6 +152,16 @@ RunResult run_plan(db::Connection& conn, adapters::VersionTable& table,
     const model::Migration& migration = *plan.migrations[i];
     const model::Script& script = script_of(migration);
     if (options.on_start) options.on_start(i, plan.migrations.size(), migration);
+
+    if (delegated(migration)) {
+      const auto start = Clock::now();
+      if (auto failure = run_delegated(conn, table, *delegation, migration, up)) {
+        result.failure = std::move(failure);
+        break;
+      }
+      result.completed.push_back({&migration, elapsed_ms(start), true});
+      continue;
+    }
 
     const bool own_transaction = !whole_run && scope != adapters::TransactionScope::none &&
                                  !needs_no_transaction(migration, script);
@@ -122,7 +176,7 @@ RunResult run_plan(db::Connection& conn, adapters::VersionTable& table,
       else
         table.after_revert(conn, migration);
       if (own_transaction) conn.commit();
-      result.completed.push_back({&migration, outcome.execution_ms});
+      result.completed.push_back({&migration, outcome.execution_ms, false});
     } catch (const StepFailure& failure) {
       bool in_transaction = own_transaction || whole_run;
       if (in_transaction && conn.in_transaction()) conn.rollback();
@@ -137,7 +191,7 @@ RunResult run_plan(db::Connection& conn, adapters::VersionTable& table,
       const auto& file = up || migration.down_source.file.empty() ? migration.source.file
                                                                   : migration.down_source.file;
       result.failure =
-          MigrationFailure{&migration, failure.message, file, failure.line, in_transaction};
+          MigrationFailure{&migration, failure.message, file, failure.line, in_transaction, false};
       // One transaction for the whole run: what completed before the failure was rolled back too.
       if (whole_run) result.completed.clear();
       break;

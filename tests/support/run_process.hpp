@@ -1,23 +1,13 @@
 // Runs any program (Boost.Process) with arguments, a working folder and extra environment, and
-// captures what it prints: the native tools (the real alembic) in interop tests.
+// captures what it prints: the native tools (the real alembic) in interop tests. The library's
+// own runner (adapters/native_process.hpp), which `--delegate` uses too.
 #pragma once
 
-#include <filesystem>
-#include <map>
-#include <string>
-#include <vector>
+#include "adapters/native_process.hpp"
 
 namespace pm::test {
 
-struct ProcessResult {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
-
-// `env` entries are added to (or replace) the environment; an empty value removes the variable.
-ProcessResult run_process(const std::string& program, const std::vector<std::string>& args,
-                          const std::filesystem::path& cwd = {},
-                          const std::map<std::string, std::string>& env = {});
+using adapters::ProcessResult;
+using adapters::run_process;
 
 }  // namespace pm::test

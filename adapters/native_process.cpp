@@ -1,13 +1,13 @@
-#include "support/run_process.hpp"
+#include "adapters/native_process.hpp"
 
 #include <unistd.h>
 
 #include <boost/process.hpp>
+#include <cstdlib>
 #include <future>
-#include <sstream>
 #include <string_view>
 
-namespace pm::test {
+namespace pm::adapters {
 
 namespace bp = boost::process;
 
@@ -38,11 +38,31 @@ ProcessResult run_process(const std::string& program, const std::vector<std::str
   // Both pipes are drained concurrently: a tool that logs a lot on stderr must not block.
   std::future<std::string> out, err;
   boost::asio::io_context io;
-  bp::child child("/usr/bin/env", bp::args(env_args), bp::std_in.close(), bp::std_out > out,
-                  bp::std_err > err, bp::start_dir(dir), io);
-  io.run();
-  child.wait();
-  return {child.exit_code(), out.get(), err.get()};
+  try {
+    bp::child child("/usr/bin/env", bp::args(env_args), bp::std_in.close(), bp::std_out > out,
+                    bp::std_err > err, bp::start_dir(dir), io);
+    io.run();
+    child.wait();
+    // env exits 127 when it cannot find the program, 126 when it cannot run it.
+    return {child.exit_code(), out.get(), err.get()};
+  } catch (const bp::process_error& e) {
+    throw std::runtime_error("cannot start " + program + ": " + e.what());
+  }
 }
 
-}  // namespace pm::test
+std::filesystem::path find_in_path(const std::string& name) {
+  const char* path = std::getenv("PATH");
+  if (!path) return {};
+  std::string_view rest(path);
+  while (!rest.empty()) {
+    const auto colon = rest.find(':');
+    const std::filesystem::path candidate =
+        std::filesystem::path(rest.substr(0, colon)) / name;
+    if (::access(candidate.c_str(), X_OK) == 0) return candidate;
+    if (colon == std::string_view::npos) break;
+    rest.remove_prefix(colon + 1);
+  }
+  return {};
+}
+
+}  // namespace pm::adapters
