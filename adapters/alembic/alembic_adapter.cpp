@@ -74,20 +74,21 @@ void list_py_dir(const fs::path& dir, bool recursive, std::vector<ListedFile>& o
 struct RevisionSlot {
   fs::path path;
   std::string file_name;
-  std::string relative;  // to the project root, as reports name it
-  std::optional<model::Migration> migration;
+  std::string relative;       // to the project root, as reports name it
+  bool has_revision = false;  // the migration was written into its place in the vector
   model::Diagnostics diagnostics;
 };
 
 // Reads and translates one revision file into its slot (runs on a loader thread).
-void read_revision_slot(RevisionSlot& slot) {
+void read_revision_slot(RevisionSlot& slot, model::Migration& migration) {
   // An unreadable file reads as empty, which says that it declares no revision.
   const std::string source = adapters::read_file_bytes(slot.path).value_or(std::string());
   RevisionFile file = read_revision_file(source, slot.relative, slot.file_name);
   slot.diagnostics = std::move(file.diagnostics);
   if (!file.revision) return;
   const int line = file.revision_line;
-  model::Migration m = to_migration(std::move(file), slot.relative);
+  model::Migration& m = migration;
+  m = to_migration(std::move(file), slot.relative);
   m.source.line_begin = line;
   int calls = std::stoi(m.extras["op_calls"]);
   int opaque = std::stoi(m.extras["opaque_steps"]);
@@ -98,7 +99,7 @@ void read_revision_slot(RevisionSlot& slot) {
                                     std::to_string(opaque) +
                                     " step(s) kept as Python (they run only with --delegate)",
                                 slot.relative, line});
-  slot.migration = std::move(m);
+  slot.has_revision = true;
 }
 
 std::shared_ptr<const RevisionGraph> graph_of(const model::History& history) {
@@ -136,16 +137,21 @@ class AlembicAdapter : public adapters::Adapter {
         slot.relative = paths.relative(listed.path, listed.symlink);
       }
     }
+    // Each migration is written into its place; the files without a revision are closed up.
+    std::vector<model::Migration> loaded(slots.size());
     adapters::for_each_file_task(slots.size(),
-                                 [&](std::size_t i) { read_revision_slot(slots[i]); });
-    std::vector<model::Migration> loaded;
-    loaded.reserve(slots.size());
-    for (auto& slot : slots) {
+                                 [&](std::size_t i) { read_revision_slot(slots[i], loaded[i]); });
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < slots.size(); ++i) {
+      auto& slot = slots[i];
       project.diagnostics.insert(project.diagnostics.end(),
                                  std::make_move_iterator(slot.diagnostics.begin()),
                                  std::make_move_iterator(slot.diagnostics.end()));
-      if (slot.migration) loaded.push_back(std::move(*slot.migration));
+      if (!slot.has_revision) continue;
+      if (kept != i) loaded[kept] = std::move(loaded[i]);
+      ++kept;
     }
+    loaded.erase(loaded.begin() + static_cast<std::ptrdiff_t>(kept), loaded.end());
     slots.clear();
 
     // Dependencies name revisions or branch labels; the model keeps revision ids, the file's

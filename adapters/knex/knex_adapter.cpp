@@ -81,18 +81,18 @@ MigrationsTableSettings table_settings(const model::Project& project) {
   return settings;
 }
 
-// One listed file and what reading it gave: each is filled by its own loader task.
+// One listed file and what reading it gave: each is filled by its own loader task. The
+// migration itself goes straight into its place in the history's vector (one copy in memory).
 struct ModuleSlot {
   std::string relative;  // to the project root, as reports name it
   bool read = false;     // a migration file to read (not a duplicate name, not a folder)
-  std::optional<model::Migration> migration;
   model::Diagnostics diagnostics;
 };
 
 // Reads and translates one migration file into its slot (runs on a loader thread). The parent
 // is set when the slots are merged in order.
 void read_module_slot(const MigrationFileEntry& entry, const KnexConfig& config,
-                      const adapters::LoadOptions& options, ModuleSlot& slot) {
+                      const adapters::LoadOptions& options, ModuleSlot& slot, model::Migration& m) {
   // An unreadable file reads as empty, as the stream read it before.
   std::string source = adapters::read_file_bytes(entry.path).value_or(std::string());
   const std::string& rel = slot.relative;
@@ -101,7 +101,6 @@ void read_module_slot(const MigrationFileEntry& entry, const KnexConfig& config,
   MigrationModule module = read_migration_module(std::move(source), rel, entry.file, options.env,
                                                  slot.diagnostics, options.dialect);
 
-  model::Migration m;
   m.key = entry.file;
   m.description = description_of(entry.file);
   m.source = {rel, module.up_line, module.up_line};
@@ -132,7 +131,6 @@ void read_module_slot(const MigrationFileEntry& entry, const KnexConfig& config,
                                     " knex calls translated; " + std::to_string(opaque) +
                                     " step(s) kept as JavaScript (they run only with --delegate)",
                                 rel, module.up_line});
-  slot.migration = std::move(m);
 }
 
 class KnexAdapter : public adapters::Adapter {
@@ -181,20 +179,24 @@ class KnexAdapter : public adapters::Adapter {
       }
       slot.read = true;
     }
+    std::vector<model::Migration> migrations(files.size());
     adapters::for_each_file_task(files.size(), [&](std::size_t i) {
-      if (slots[i].read) read_module_slot(files[i], config, options, slots[i]);
+      if (slots[i].read) read_module_slot(files[i], config, options, slots[i], migrations[i]);
     });
 
-    std::vector<model::Migration> migrations;
-    migrations.reserve(files.size());
-    for (auto& slot : slots) {
+    // In order: the diagnostics, then the migrations read closed up over the files skipped.
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < slots.size(); ++i) {
+      auto& slot = slots[i];
       project.diagnostics.insert(project.diagnostics.end(),
                                  std::make_move_iterator(slot.diagnostics.begin()),
                                  std::make_move_iterator(slot.diagnostics.end()));
-      if (!slot.migration) continue;
-      if (!migrations.empty()) slot.migration->parents = {migrations.back().key};
-      migrations.push_back(std::move(*slot.migration));
+      if (!slot.read) continue;
+      if (kept > 0) migrations[i].parents = {migrations[kept - 1].key};
+      if (kept != i) migrations[kept] = std::move(migrations[i]);
+      ++kept;
     }
+    migrations.erase(migrations.begin() + static_cast<std::ptrdiff_t>(kept), migrations.end());
     project.history = model::History(std::move(migrations));
     return project;
   }

@@ -43,18 +43,12 @@ void read_down_script(const fs::path& path, const fs::path& root, model::Migrati
   migration.down = model::Script{model::SqlStep{std::move(script), 1, false, false}};
 }
 
-// One migration folder and what reading it gave: each is filled by its own loader task.
-struct FolderSlot {
-  model::Migration migration;
-  model::Diagnostics diagnostics;
-};
-
-// migration.sql (and down.sql) of one folder, into its slot (runs on a loader thread).
+// migration.sql (and down.sql) of one folder, into its migration and its own diagnostics (runs
+// on a loader thread; the parent is set when the folders are merged in order).
 void read_migration_folder(const fs::path& dir, const fs::path& root, const std::string& folder,
-                           FolderSlot& slot) {
+                           model::Migration& migration, model::Diagnostics& diagnostics) {
   const fs::path script_path = dir / folder / "migration.sql";
   const std::string relative = script_path.lexically_relative(root).generic_string();
-  model::Migration& migration = slot.migration;
   migration.key = folder;
   migration.description = description_of(folder);
   migration.source = {relative, 1, 1};
@@ -62,7 +56,7 @@ void read_migration_folder(const fs::path& dir, const fs::path& root, const std:
 
   const auto bytes = adapters::read_file_bytes(script_path);
   if (!bytes) {
-    slot.diagnostics.push_back(
+    diagnostics.push_back(
         {model::Severity::error, kMissingScript,
          "Could not find the migration file at " + relative +
              ". Please delete the directory or restore the migration file. (P3015)",
@@ -72,7 +66,7 @@ void read_migration_folder(const fs::path& dir, const fs::path& root, const std:
   bool valid = true;
   std::string script = decode_utf8_as_node(*bytes, &valid);
   if (!valid)
-    slot.diagnostics.push_back(
+    diagnostics.push_back(
         {model::Severity::warning, kInvalidUtf8,
          "migration.sql is not valid UTF-8: Prisma reads the bad bytes as U+FFFD, and so "
          "do the checksum and the script polymigrate runs",
@@ -176,18 +170,17 @@ MigrationsDirectory read_migrations_directory(const fs::path& dir, const fs::pat
   }
   sort_by_locale_compare(folders);
 
-  // Each folder is read on the loader threads into its own slot; the parents and the
-  // diagnostics follow the folders' order when the slots are merged.
-  std::vector<FolderSlot> slots(folders.size());
+  // Each folder is read on the loader threads into its own migration and diagnostics; the
+  // parents and the diagnostics follow the folders' order when they are merged.
+  out.migrations.resize(folders.size());
+  std::vector<model::Diagnostics> diagnostics(folders.size());
   adapters::for_each_file_task(folders.size(), [&](std::size_t i) {
-    read_migration_folder(dir, root, folders[i], slots[i]);
+    read_migration_folder(dir, root, folders[i], out.migrations[i], diagnostics[i]);
   });
-  out.migrations.reserve(slots.size());
-  for (FolderSlot& slot : slots) {
-    if (!out.migrations.empty()) slot.migration.parents = {out.migrations.back().key};
-    out.diagnostics.insert(out.diagnostics.end(), std::make_move_iterator(slot.diagnostics.begin()),
-                           std::make_move_iterator(slot.diagnostics.end()));
-    out.migrations.push_back(std::move(slot.migration));
+  for (std::size_t i = 0; i < folders.size(); ++i) {
+    if (i > 0) out.migrations[i].parents = {out.migrations[i - 1].key};
+    out.diagnostics.insert(out.diagnostics.end(), std::make_move_iterator(diagnostics[i].begin()),
+                           std::make_move_iterator(diagnostics[i].end()));
   }
   return out;
 }
