@@ -5,6 +5,7 @@
 #include <iterator>
 #include <sstream>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "adapters/alembic/native_tool.hpp"
 #include "adapters/alembic/new_revision.hpp"
@@ -14,7 +15,10 @@
 #include "adapters/alembic/revision_graph.hpp"
 #include "adapters/alembic/targets.hpp"
 #include "adapters/alembic/version_table.hpp"
+#include "adapters/file_bytes.hpp"
+#include "adapters/parallel_files.hpp"
 #include "adapters/project_files.hpp"
+#include "adapters/resolved_paths.hpp"
 
 namespace fs = std::filesystem;
 
@@ -31,27 +35,33 @@ bool detect_alembic(const fs::path& root) {
   return text.str().find("[tool.alembic]") != std::string::npos;
 }
 
-std::string relative_name(const fs::path& file, const fs::path& root) {
-  std::error_code ec;
-  auto rel = fs::relative(file, root, ec);
-  return ec || rel.empty() ? file.string() : rel.generic_string();
-}
+// One entry of a versions folder; `symlink` comes from the listing, so resolving the file's real
+// path needs no syscall unless it is one.
+struct ListedFile {
+  fs::path path;
+  bool symlink = false;
+};
 
 // Script._list_py_dir: each folder's files sorted by name; subfolders (sorted, top-down) only
 // with recursive_version_locations; __pycache__ skipped.
-void list_py_dir(const fs::path& dir, bool recursive, std::vector<fs::path>& out) {
-  std::vector<fs::path> files, dirs;
+void list_py_dir(const fs::path& dir, bool recursive, std::vector<ListedFile>& out) {
+  std::vector<ListedFile> files;
+  std::vector<fs::path> dirs;
   std::error_code ec;
   for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
-    if (it->is_directory(ec))
+    if (it->is_directory(ec)) {
       dirs.push_back(it->path());
-    else
-      files.push_back(it->path());
+    } else {
+      std::error_code link_ec;  // `ec` ends the listing, as before; this one only asks
+      files.push_back({it->path(), it->is_symlink(link_ec)});
+    }
   }
-  std::sort(files.begin(), files.end(), [](const fs::path& a, const fs::path& b) {
-    return a.filename().string() < b.filename().string();
+  // By the name's text; a folder's files share their parent, so that is the path's order too.
+  std::sort(files.begin(), files.end(), [](const ListedFile& a, const ListedFile& b) {
+    return a.path.native() < b.path.native();
   });
-  out.insert(out.end(), files.begin(), files.end());
+  out.insert(out.end(), std::make_move_iterator(files.begin()),
+             std::make_move_iterator(files.end()));
   if (!recursive) return;
   std::sort(dirs.begin(), dirs.end());
   for (const auto& sub : dirs)
@@ -59,6 +69,38 @@ void list_py_dir(const fs::path& dir, bool recursive, std::vector<fs::path>& out
         sub.filename().string().compare(sub.filename().string().size() - 11, 11, "__pycache__") !=
             0)
       list_py_dir(sub, recursive, out);
+}
+
+// A revision file to read, and what reading it gave: each is filled by its own task.
+struct RevisionSlot {
+  fs::path path;
+  std::string file_name;
+  std::string relative;       // to the project root, as reports name it
+  bool has_revision = false;  // the migration was written into its place in the vector
+  model::Diagnostics diagnostics;
+};
+
+// Reads and translates one revision file into its slot (runs on a loader thread).
+void read_revision_slot(RevisionSlot& slot, model::Migration& migration) {
+  // An unreadable file reads as empty, which says that it declares no revision.
+  const std::string source = adapters::read_file_bytes(slot.path).value_or(std::string());
+  RevisionFile file = read_revision_file(source, slot.relative, slot.file_name);
+  slot.diagnostics = std::move(file.diagnostics);
+  if (!file.revision) return;
+  const int line = file.revision_line;
+  model::Migration& m = migration;
+  m = to_migration(std::move(file), slot.relative);
+  m.source.line_begin = line;
+  int calls = std::stoi(m.extras["op_calls"]);
+  int opaque = std::stoi(m.extras["opaque_steps"]);
+  if (opaque > 0)
+    slot.diagnostics.push_back({model::Severity::info, codes::opaque,
+                                std::to_string(std::stoi(m.extras["translated_calls"])) + " of " +
+                                    std::to_string(calls) + " op calls translated; " +
+                                    std::to_string(opaque) +
+                                    " step(s) kept as Python (they run only with --delegate)",
+                                slot.relative, line});
+  slot.has_revision = true;
 }
 
 std::shared_ptr<const RevisionGraph> graph_of(const model::History& history) {
@@ -77,42 +119,41 @@ class AlembicAdapter : public adapters::Adapter {
     AlembicSettings settings = read_alembic_settings(root, options.config, project.diagnostics);
     project.config = to_project_config(settings, root);
 
-    // ScriptDirectory._load_revisions: version locations in order, each file once.
-    std::vector<model::Migration> loaded;
-    std::vector<fs::path> seen;
+    // ScriptDirectory._load_revisions: version locations in order, each real file once.
+    std::vector<RevisionSlot> slots;
+    std::unordered_set<std::string> seen;
+    adapters::ResolvedPaths paths(root);
     for (const auto& location : settings.version_locations) {
       std::error_code ec;
       if (!fs::is_directory(location, ec)) continue;  // Alembic skips locations that do not exist
-      std::vector<fs::path> files;
+      std::vector<ListedFile> files;
       list_py_dir(location, settings.recursive_version_locations, files);
-      for (const auto& path : files) {
-        auto canonical = fs::weakly_canonical(path, ec);
-        if (std::find(seen.begin(), seen.end(), canonical) != seen.end()) continue;
-        seen.push_back(canonical);
-        const std::string file_name = path.filename().string();
+      for (const auto& listed : files) {
+        if (!seen.insert(paths.canonical(listed.path, listed.symlink).native()).second) continue;
+        std::string file_name = listed.path.filename().string();
         if (!is_revision_file_name(file_name)) continue;
-        std::ifstream in(path, std::ios::binary);
-        std::string source(std::istreambuf_iterator<char>(in), {});
-        const std::string rel = relative_name(path, root);
-        RevisionFile file = read_revision_file(source, rel, file_name);
-        project.diagnostics.insert(project.diagnostics.end(), file.diagnostics.begin(),
-                                   file.diagnostics.end());
-        if (!file.revision) continue;
-        const int line = file.revision_line;
-        model::Migration m = to_migration(std::move(file), rel);
-        m.source.line_begin = line;
-        int calls = std::stoi(m.extras["op_calls"]);
-        int opaque = std::stoi(m.extras["opaque_steps"]);
-        if (opaque > 0)
-          project.diagnostics.push_back(
-              {model::Severity::info, codes::opaque,
-               std::to_string(std::stoi(m.extras["translated_calls"])) + " of " +
-                   std::to_string(calls) + " op calls translated; " + std::to_string(opaque) +
-                   " step(s) kept as Python (they run only with --delegate)",
-               rel, line});
-        loaded.push_back(std::move(m));
+        RevisionSlot& slot = slots.emplace_back();
+        slot.path = listed.path;
+        slot.file_name = std::move(file_name);
+        slot.relative = paths.relative(listed.path, listed.symlink);
       }
     }
+    // Each migration is written into its place; the files without a revision are closed up.
+    std::vector<model::Migration> loaded(slots.size());
+    adapters::for_each_file_task(slots.size(),
+                                 [&](std::size_t i) { read_revision_slot(slots[i], loaded[i]); });
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < slots.size(); ++i) {
+      auto& slot = slots[i];
+      project.diagnostics.insert(project.diagnostics.end(),
+                                 std::make_move_iterator(slot.diagnostics.begin()),
+                                 std::make_move_iterator(slot.diagnostics.end()));
+      if (!slot.has_revision) continue;
+      if (kept != i) loaded[kept] = std::move(loaded[i]);
+      ++kept;
+    }
+    loaded.erase(loaded.begin() + static_cast<std::ptrdiff_t>(kept), loaded.end());
+    slots.clear();
 
     // Dependencies name revisions or branch labels; the model keeps revision ids, the file's
     // spelling stays in extras.

@@ -406,9 +406,26 @@ MigrationInfoService::MigrationInfoService(const model::History& history,
     if (!has_live_row.count(migration)) add(migration, nullptr);
 
   // MigrationInfoImpl.compareTo: installed rows by rank, below-baseline first, installed before
-  // pending, then by version (versioned before repeatable, repeatables by description).
-  auto compare_info = [](const MigrationInfo& a, const MigrationInfo& b) {
-    auto ra = a.installed_rank(), rb = b.installed_rank();
+  // pending, then by version (versioned before repeatable, repeatables by description). Each
+  // entry's key is taken once: the comparison parses versions and reads row columns, and a sort
+  // makes n log n comparisons (10,000 migrations: ~130,000).
+  struct SortKey {
+    std::optional<int> rank;
+    MigrationState state;
+    std::optional<MigrationVersion> version;
+    bool undo;
+    bool baseline;
+    std::string description;
+  };
+  std::vector<SortKey> keys;
+  keys.reserve(infos_.size());
+  for (const auto& info : infos_) {
+    const std::string type = info.type();
+    keys.push_back({info.installed_rank(), info.state, version_of(info.version()), is_undo(type),
+                    is_baseline(type), info.description()});
+  }
+  auto compare_info = [](const SortKey& a, const SortKey& b) {
+    const auto &ra = a.rank, &rb = b.rank;
     if (ra && rb) return *ra < *rb ? -1 : *ra > *rb ? 1 : 0;
     auto below = [](MigrationState s) {
       return s == MigrationState::below_baseline || s == MigrationState::baseline_ignored;
@@ -417,23 +434,27 @@ MigrationInfoService::MigrationInfoService(const model::History& history,
     if (is_applied(a.state) && below(b.state)) return 1;
     if (ra) return -1;
     if (rb) return 1;
-    auto va = version_of(a.version()), vb = version_of(b.version());
+    const auto &va = a.version, &vb = b.version;
     if (va && vb) {
       int v = compare(va, vb);
       if (v != 0) return v;
-      bool ua = is_undo(a.type()), ub = is_undo(b.type());
-      if (ua != ub) return ua ? 1 : -1;
-      bool ba = is_baseline(a.type()), bb = is_baseline(b.type());
-      if (ba != bb) return ba ? 1 : -1;
+      if (a.undo != b.undo) return a.undo ? 1 : -1;
+      if (a.baseline != b.baseline) return a.baseline ? 1 : -1;
       return 0;
     }
     if (va) return -1;
     if (vb) return 1;
-    return a.description() < b.description() ? -1 : a.description() > b.description() ? 1 : 0;
+    return a.description < b.description ? -1 : a.description > b.description ? 1 : 0;
   };
-  std::stable_sort(
-      infos_.begin(), infos_.end(),
-      [&](const MigrationInfo& a, const MigrationInfo& b) { return compare_info(a, b) < 0; });
+  std::vector<std::size_t> order(infos_.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return compare_info(keys[a], keys[b]) < 0;
+  });
+  std::vector<MigrationInfo> sorted;
+  sorted.reserve(infos_.size());
+  for (std::size_t i : order) sorted.push_back(infos_[i]);
+  infos_ = std::move(sorted);
 }
 
 std::vector<const MigrationInfo*> MigrationInfoService::pending() const {

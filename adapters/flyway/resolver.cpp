@@ -1,18 +1,16 @@
 #include "adapters/flyway/resolver.hpp"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <cctype>
 #include <chrono>
 #include <ctime>
+#include <deque>
 #include <fstream>
 #include <iterator>
 #include <optional>
 #include <unordered_set>
 
+#include "adapters/file_bytes.hpp"
 #include "adapters/flyway/checksum.hpp"
 #include "adapters/flyway/java_properties.hpp"
 #include "adapters/flyway/java_string.hpp"
@@ -20,6 +18,7 @@
 #include "adapters/flyway/placeholders.hpp"
 #include "adapters/flyway/text_encoding.hpp"
 #include "adapters/flyway/version.hpp"
+#include "adapters/parallel_files.hpp"
 #include "sql/ddl_reader.hpp"
 #include "sql/splitter.hpp"
 
@@ -44,31 +43,6 @@ struct ScriptMetadata {
   std::optional<std::string> should_execute;
 };
 
-std::optional<std::string> read_bytes(const fs::path& path) {
-  // open + fstat + read + close: a migration folder holds thousands of small files, and the
-  // stream library adds seeks and a copy per character on top of that.
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return std::nullopt;
-  struct stat info {};
-  std::string bytes;
-  if (::fstat(fd, &info) == 0 && info.st_size > 0)
-    bytes.reserve(static_cast<std::size_t>(info.st_size));
-  char chunk[65536];
-  for (;;) {
-    const ssize_t n = ::read(fd, chunk, sizeof chunk);
-    if (n < 0) {
-      ::close(fd);
-      return std::nullopt;
-    }
-    if (n == 0) break;
-    bytes.append(chunk, static_cast<std::size_t>(n));
-    if (info.st_size > 0 && bytes.size() >= static_cast<std::size_t>(info.st_size))
-      break;  // no EOF read
-  }
-  ::close(fd);
-  return bytes;
-}
-
 // `path` relative to `base`, as text with '/' separators. Both come from the same normal root,
 // so a prefix test is enough; lexically_relative covers anything else (`..` locations).
 std::string relative_text(const fs::path& path, const fs::path& base) {
@@ -82,7 +56,7 @@ std::string relative_text(const fs::path& path, const fs::path& base) {
 ScriptMetadata read_metadata(const fs::path& sidecar, const std::string& shown,
                              model::Diagnostics& diagnostics) {
   ScriptMetadata meta;
-  auto text = read_bytes(sidecar);
+  auto text = adapters::read_file_bytes(sidecar);
   if (!text) return meta;
   auto props = parse_flyway_properties(*text, {}, /*raw=*/true);
   auto take_bool = [&](const char* key, std::optional<bool>& out) {
@@ -172,7 +146,7 @@ struct ScriptText {
 ScriptText read_script(const fs::path& file, const std::string& shown, const std::string& encoding,
                        model::Diagnostics& diagnostics) {
   ScriptText out;
-  auto bytes = read_bytes(file);
+  auto bytes = adapters::read_file_bytes(file);
   if (!bytes) {
     diagnostics.push_back(
         {model::Severity::error, codes::unreadable, "Unable to read " + shown, shown, 0});
@@ -263,6 +237,17 @@ struct Candidate {
   model::Migration migration;
 };
 
+// A file under a location whose name ends like a migration, and what reading it gave: each is
+// filled by its own loader task.
+struct ScriptSlot {
+  std::size_t location = 0;  // index into ResolveContext::locations
+  fs::path file;
+  ResourceName name;
+  bool read = false;  // the name is valid and not a callback's
+  std::optional<Candidate> candidate;
+  model::Diagnostics diagnostics;
+};
+
 int line_count(std::string_view text) {
   if (text.empty()) return 0;
   int n = 1;
@@ -348,34 +333,27 @@ std::optional<Candidate> read_candidate(const FlywayConfig& config, const Resolv
     m.checksum = model::Checksum::of_number(flyway_checksum(text.raw));
   }
   if (context.dialect_assumed && dollar_quoted_line(text.replaced) > 0) {
-    // Once per project: the dialect was a guess, and this script only splits right on PostgreSQL.
-    const bool said =
-        std::any_of(diagnostics.begin(), diagnostics.end(),
-                    [](const model::Diagnostic& d) { return d.code == codes::dialect_guess; });
-    if (!said)
-      diagnostics.push_back(
-          {model::Severity::warning, codes::dialect_guess,
-           "no database is named (no --db, DATABASE_URL or flyway.url): statements "
-           "are split by SQLite's rules, but this script has a dollar-quoted body, "
-           "which only PostgreSQL reads; pass --db or set flyway.url",
-           c.shown, dollar_quoted_line(text.replaced)});
+    // The dialect was a guess, and this script only splits right on PostgreSQL. Said once per
+    // project: the merge of the files' diagnostics keeps the first (see merge_diagnostics).
+    diagnostics.push_back({model::Severity::warning, codes::dialect_guess,
+                           "no database is named (no --db, DATABASE_URL or flyway.url): statements "
+                           "are split by SQLite's rules, but this script has a dollar-quoted body, "
+                           "which only PostgreSQL reads; pass --db or set flyway.url",
+                           c.shown, dollar_quoted_line(text.replaced)});
   }
   m.up = split_script(text.replaced, c.shown, config, meta, context.dialect, m.transactional,
                       diagnostics);
   return c;
 }
 
-// A stable sort that moves each (large) candidate once: sorting indices, then gathering.
+// Candidates stay where they were read (their slot, or the Java store); the lists that sort,
+// filter and order them hold pointers, so a (large) candidate is never moved or copied.
+using CandidateList = std::vector<Candidate*>;
+
 template <typename Less>
-void sort_candidates(std::vector<Candidate>& list, Less less) {
-  std::vector<std::size_t> order(list.size());
-  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::stable_sort(order.begin(), order.end(),
-                   [&](std::size_t a, std::size_t b) { return less(list[a], list[b]); });
-  std::vector<Candidate> sorted;
-  sorted.reserve(list.size());
-  for (std::size_t i : order) sorted.push_back(std::move(list[i]));
-  list = std::move(sorted);
+void sort_candidates(CandidateList& list, Less less) {
+  std::stable_sort(list.begin(), list.end(),
+                   [&](const Candidate* a, const Candidate* b) { return less(*a, *b); });
 }
 
 void scan(const fs::path& dir, std::vector<fs::path>& out) {
@@ -396,8 +374,9 @@ void scan(const fs::path& dir, std::vector<fs::path>& out) {
 // JavaMigrationResolver finds them once compiled. Their type is JDBC, their checksum null (the
 // JavaMigration default), and their body runs in the JVM: one Opaque step, reported.
 void add_java_candidates(const fs::path& location, const ResolveContext& context,
-                         const NamingConfig& naming, std::vector<Candidate>& versioned,
-                         std::vector<Candidate>& repeatable, model::Diagnostics& diagnostics) {
+                         const NamingConfig& naming, std::deque<Candidate>& store,
+                         CandidateList& versioned, CandidateList& repeatable,
+                         model::Diagnostics& diagnostics) {
   const std::string text = location.generic_string();
   const std::string resources = "/src/main/resources/";
   auto at = text.find(resources);
@@ -457,7 +436,8 @@ void add_java_candidates(const fs::path& location, const ResolveContext& context
                                  " is listed with type JDBC and no checksum, as Flyway lists it; "
                                  "polymigrate cannot run it",
                              c.shown, 1});
-      (name.type == ResourceType::versioned ? versioned : repeatable).push_back(std::move(c));
+      store.push_back(std::move(c));
+      (name.type == ResourceType::versioned ? versioned : repeatable).push_back(&store.back());
     }
   }
 }
@@ -470,54 +450,87 @@ std::vector<model::Migration> resolve_migrations(const FlywayConfig& config,
   NamingConfig naming = config.naming();
   const ResourceNameParser parser(naming);
   bool validate_naming = config.flag("validateMigrationNaming", false);
-  std::vector<Candidate> versioned, repeatable, undo, baseline;
+  CandidateList versioned, repeatable, undo, baseline;
 
-  for (const fs::path& location : context.locations) {
+  // Names are checked in file order first; the named scripts are then read, checked and split
+  // on the loader threads, each into its slot, and the slots merged in file order.
+  std::vector<std::unordered_set<std::string>> listed(context.locations.size());
+  std::vector<ScriptSlot> slots;
+  std::deque<Candidate> java_candidates;
+  for (std::size_t l = 0; l < context.locations.size(); ++l) {
+    const fs::path& location = context.locations[l];
     std::vector<fs::path> files;
     scan(location, files);
-    std::unordered_set<std::string> listed;
-    listed.reserve(files.size());
-    for (const fs::path& file : files) listed.insert(file.native());
-    for (const fs::path& file : files) {
+    listed[l].reserve(files.size());
+    for (const fs::path& file : files) listed[l].insert(file.native());
+    slots.reserve(slots.size() + files.size());
+    for (fs::path& file : files) {
       std::string filename = file.filename().string();
       if (!has_migration_suffix(filename, naming)) continue;  // .conf sidecars, READMEs, ...
-      std::string shown = relative_text(file, context.root);
       ResourceName name = parser.parse(filename);
+      if (name.type == ResourceType::callback && name.valid)
+        continue;  // SQL callbacks are not migrations
+      ScriptSlot& slot = slots.emplace_back();
+      slot.location = l;
       if (!name.valid) {
+        const std::string shown = relative_text(file, context.root);
         if (validate_naming)
-          diagnostics.push_back({model::Severity::error, codes::invalid_name,
-                                 "Invalid SQL filenames found: " + name.message, shown, 0});
+          slot.diagnostics.push_back({model::Severity::error, codes::invalid_name,
+                                      "Invalid SQL filenames found: " + name.message, shown, 0});
         else
-          diagnostics.push_back({model::Severity::warning, codes::ignored_name,
-                                 name.message + " (Flyway skips this file without running it; set "
-                                                "validateMigrationNaming=true to make it an error)",
-                                 shown, 0});
+          slot.diagnostics.push_back({model::Severity::warning, codes::ignored_name,
+                                      name.message +
+                                          " (Flyway skips this file without running it; set "
+                                          "validateMigrationNaming=true to make it an error)",
+                                      shown, 0});
         continue;
       }
-      if (name.type == ResourceType::callback) continue;  // SQL callbacks are not migrations
-      auto candidate = read_candidate(config, context, listed, location, file, name, diagnostics);
-      if (!candidate) continue;
-      switch (name.type) {
-        case ResourceType::versioned:
-          versioned.push_back(std::move(*candidate));
-          break;
-        case ResourceType::repeatable:
-          repeatable.push_back(std::move(*candidate));
-          break;
-        case ResourceType::undo:
-          undo.push_back(std::move(*candidate));
-          break;
-        case ResourceType::baseline_migration:
-          baseline.push_back(std::move(*candidate));
-          break;
-        default:
-          break;
-      }
+      slot.file = std::move(file);
+      slot.name = std::move(name);
+      slot.read = true;
     }
   }
+  adapters::for_each_file_task(slots.size(), [&](std::size_t i) {
+    ScriptSlot& slot = slots[i];
+    if (!slot.read) return;
+    slot.candidate =
+        read_candidate(config, context, listed[slot.location], context.locations[slot.location],
+                       slot.file, slot.name, slot.diagnostics);
+  });
 
+  bool said_dialect_guess =
+      std::any_of(diagnostics.begin(), diagnostics.end(),
+                  [](const model::Diagnostic& d) { return d.code == codes::dialect_guess; });
+  versioned.reserve(slots.size());
+  for (ScriptSlot& slot : slots) {
+    for (model::Diagnostic& d : slot.diagnostics) {
+      if (d.code == codes::dialect_guess) {
+        if (said_dialect_guess) continue;  // once per project
+        said_dialect_guess = true;
+      }
+      diagnostics.push_back(std::move(d));
+    }
+    if (!slot.candidate) continue;
+    switch (slot.name.type) {
+      case ResourceType::versioned:
+        versioned.push_back(&*slot.candidate);
+        break;
+      case ResourceType::repeatable:
+        repeatable.push_back(&*slot.candidate);
+        break;
+      case ResourceType::undo:
+        undo.push_back(&*slot.candidate);
+        break;
+      case ResourceType::baseline_migration:
+        baseline.push_back(&*slot.candidate);
+        break;
+      default:
+        break;
+    }
+  }
   for (const fs::path& location : context.locations)
-    add_java_candidates(location, context, naming, versioned, repeatable, diagnostics);
+    add_java_candidates(location, context, naming, java_candidates, versioned, repeatable,
+                        diagnostics);
 
   sort_candidates(versioned,
                   [](const Candidate& a, const Candidate& b) { return *a.version < *b.version; });
@@ -526,12 +539,13 @@ std::vector<model::Migration> resolve_migrations(const FlywayConfig& config,
   });
 
   // CompositeMigrationResolver.checkForIncompatibilities: neighbours that compare equal.
-  auto drop_duplicates = [&](std::vector<Candidate>& list, bool by_version) {
-    std::vector<Candidate> kept;
+  auto drop_duplicates = [&](CandidateList& list, bool by_version) {
+    CandidateList kept;
     kept.reserve(list.size());
-    for (Candidate& c : list) {
+    for (Candidate* candidate : list) {
+      const Candidate& c = *candidate;
       if (!kept.empty()) {
-        const Candidate& prev = kept.back();
+        const Candidate& prev = *kept.back();
         bool same = by_version ? *prev.version == *c.version
                                : prev.migration.description == c.migration.description;
         if (same) {
@@ -546,7 +560,7 @@ std::vector<model::Migration> resolve_migrations(const FlywayConfig& config,
           continue;
         }
       }
-      kept.push_back(std::move(c));
+      kept.push_back(candidate);
     }
     list = std::move(kept);
   };
@@ -557,17 +571,19 @@ std::vector<model::Migration> resolve_migrations(const FlywayConfig& config,
   drop_duplicates(baseline, true);
 
   // Undo scripts become the down of their versioned migration (versioned is sorted by version).
-  for (Candidate& u : undo) {
-    auto target = std::lower_bound(
+  for (Candidate* undo_candidate : undo) {
+    Candidate& u = *undo_candidate;
+    auto found = std::lower_bound(
         versioned.begin(), versioned.end(), *u.version,
-        [](const Candidate& v, const MigrationVersion& x) { return *v.version < x; });
-    if (target == versioned.end() || !(*target->version == *u.version)) {
+        [](const Candidate* v, const MigrationVersion& x) { return *v->version < x; });
+    if (found == versioned.end() || !(*(*found)->version == *u.version)) {
       diagnostics.push_back({model::Severity::warning, codes::unsupported,
                              "Undo migration " + u.shown +
                                  " has no versioned migration with version " + u.version->text(),
                              u.shown, 0});
       continue;
     }
+    Candidate* target = *found;
     if (target->migration.down) {
       diagnostics.push_back({model::Severity::error, codes::duplicate,
                              "Found more than one undo migration with version " +
@@ -589,24 +605,25 @@ std::vector<model::Migration> resolve_migrations(const FlywayConfig& config,
   // Baseline migrations (B<version>) sit after the versioned migration of their version, as
   // MigrationInfoImpl.compareVersion sorts them; their key says what they are ("B5"), since the
   // version alone names the V file.
-  std::vector<Candidate> linear;
+  CandidateList linear;
   linear.reserve(versioned.size() + baseline.size());
   std::size_t b = 0;
-  for (Candidate& v : versioned) {
-    while (b < baseline.size() && *baseline[b].version < *v.version)
-      linear.push_back(std::move(baseline[b++]));
-    linear.push_back(std::move(v));
-    while (b < baseline.size() && *baseline[b].version == *linear.back().version &&
-           linear.back().migration.kind != model::MigrationKind::baseline)
-      linear.push_back(std::move(baseline[b++]));
+  for (Candidate* v : versioned) {
+    while (b < baseline.size() && *baseline[b]->version < *v->version)
+      linear.push_back(baseline[b++]);
+    linear.push_back(v);
+    while (b < baseline.size() && *baseline[b]->version == *linear.back()->version &&
+           linear.back()->migration.kind != model::MigrationKind::baseline)
+      linear.push_back(baseline[b++]);
   }
-  while (b < baseline.size()) linear.push_back(std::move(baseline[b++]));
+  while (b < baseline.size()) linear.push_back(baseline[b++]);
 
   std::vector<model::Migration> out;
+  out.reserve(linear.size() + repeatable.size());
   for (auto* list : {&linear, &repeatable})
-    for (Candidate& c : *list) {
-      if (!out.empty()) c.migration.parents = {out.back().key};
-      out.push_back(std::move(c.migration));
+    for (Candidate* c : *list) {
+      if (!out.empty()) c->migration.parents = {out.back().key};
+      out.push_back(std::move(c->migration));
     }
   return out;
 }

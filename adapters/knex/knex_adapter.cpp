@@ -2,8 +2,11 @@
 
 #include <fstream>
 #include <iterator>
+#include <optional>
 #include <set>
+#include <unordered_set>
 
+#include "adapters/file_bytes.hpp"
 #include "adapters/knex/diagnostic_codes.hpp"
 #include "adapters/knex/knex_sql.hpp"
 #include "adapters/knex/knexfile.hpp"
@@ -13,7 +16,9 @@
 #include "adapters/knex/native_tool.hpp"
 #include "adapters/knex/new_migration.hpp"
 #include "adapters/knex/project_writer.hpp"
+#include "adapters/parallel_files.hpp"
 #include "adapters/project_files.hpp"
+#include "adapters/resolved_paths.hpp"
 
 namespace fs = std::filesystem;
 
@@ -77,6 +82,58 @@ MigrationsTableSettings table_settings(const model::Project& project) {
   return settings;
 }
 
+// One listed file and what reading it gave: each is filled by its own loader task. The
+// migration itself goes straight into its place in the history's vector (one copy in memory).
+struct ModuleSlot {
+  std::string relative;  // to the project root, as reports name it
+  bool read = false;     // a migration file to read (not a duplicate name, not a folder)
+  model::Diagnostics diagnostics;
+};
+
+// Reads and translates one migration file into its slot (runs on a loader thread). The parent
+// is set when the slots are merged in order.
+void read_module_slot(const MigrationFileEntry& entry, const KnexConfig& config,
+                      const adapters::LoadOptions& options, ModuleSlot& slot, model::Migration& m) {
+  // An unreadable file reads as empty, as the stream read it before.
+  std::string source = adapters::read_file_bytes(entry.path).value_or(std::string());
+  const std::string& rel = slot.relative;
+  // Only a dialect the caller names: the knexfile's client is not always where it runs,
+  // and SQLite's builder types are not valid PostgreSQL.
+  MigrationModule module = read_migration_module(std::move(source), rel, entry.file, options.env,
+                                                 slot.diagnostics, options.dialect);
+
+  m.key = entry.file;
+  m.description = description_of(entry.file);
+  m.source = {rel, module.up_line, module.up_line};
+  m.down_source = {rel, module.down_line, module.down_line};
+  // Migrator._useTransaction: the file's boolean, else not disableTransactions.
+  m.transactional = module.transaction.value_or(!config.disable_transactions);
+  m.extras["directory"] = entry.directory;
+  if (module.transaction) m.extras["config.transaction"] = *module.transaction ? "true" : "false";
+  int calls = 0, translated = 0, opaque = 0;
+  if (module.up) {
+    m.up = std::move(module.up->script);
+    calls += module.up->knex_calls;
+    translated += module.up->translated_calls;
+    opaque += module.up->opaque_steps;
+  }
+  if (module.down) {
+    m.down = std::move(module.down->script);
+    calls += module.down->knex_calls;
+    translated += module.down->translated_calls;
+    opaque += module.down->opaque_steps;
+  }
+  m.extras["knex_calls"] = std::to_string(calls);
+  m.extras["translated_calls"] = std::to_string(translated);
+  m.extras["opaque_steps"] = std::to_string(opaque);
+  if (opaque > 0)
+    slot.diagnostics.push_back({model::Severity::info, codes::opaque,
+                                std::to_string(translated) + " of " + std::to_string(calls) +
+                                    " knex calls translated; " + std::to_string(opaque) +
+                                    " step(s) kept as JavaScript (they run only with --delegate)",
+                                rel, module.up_line});
+}
+
 class KnexAdapter : public adapters::Adapter {
  public:
   std::string_view name() const override { return "knex"; }
@@ -96,70 +153,51 @@ class KnexAdapter : public adapters::Adapter {
 
     auto files = list_migration_files(root, directories, config.sort_dirs_separately,
                                       config.load_extensions, project.diagnostics);
-    std::set<std::string> seen;
-    std::vector<model::Migration> migrations;
-    for (const auto& entry : files) {
-      const std::string rel = relative_name(entry.path, root);
+    // Which files are read is decided in order first (a duplicate name or a folder is reported,
+    // not read); the files are then read and translated on the loader threads, each into its slot.
+    std::vector<ModuleSlot> slots(files.size());
+    std::unordered_set<std::string> seen;
+    adapters::ResolvedPaths paths(root);
+    for (std::size_t i = 0; i < files.size(); ++i) {
+      const auto& entry = files[i];
+      ModuleSlot& slot = slots[i];
+      slot.relative = paths.relative(entry.path, entry.is_symlink);
       if (!seen.insert(entry.file).second) {
         // Knex keys rows by bare name: the second file would be recorded as the first.
-        project.diagnostics.push_back({model::Severity::error, codes::duplicate_name,
-                                       "two migration folders hold a file named '" + entry.file +
-                                           "'; Knex records both under one name",
-                                       rel, 0});
+        slot.diagnostics.push_back({model::Severity::error, codes::duplicate_name,
+                                    "two migration folders hold a file named '" + entry.file +
+                                        "'; Knex records both under one name",
+                                    slot.relative, 0});
         continue;
       }
-      std::error_code ec;
-      if (fs::is_directory(entry.path, ec)) {
-        project.diagnostics.push_back({model::Severity::error, codes::unparseable,
-                                       "'" + entry.file +
-                                           "' is a folder with a migration extension; Knex "
-                                           "cannot load it",
-                                       rel, 0});
+      if (entry.is_folder) {
+        slot.diagnostics.push_back({model::Severity::error, codes::unparseable,
+                                    "'" + entry.file +
+                                        "' is a folder with a migration extension; Knex "
+                                        "cannot load it",
+                                    slot.relative, 0});
         continue;
       }
-      std::ifstream in(entry.path, std::ios::binary);
-      std::string source(std::istreambuf_iterator<char>(in), {});
-      // Only a dialect the caller names: the knexfile's client is not always where it runs,
-      // and SQLite's builder types are not valid PostgreSQL.
-      MigrationModule module = read_migration_module(
-          std::move(source), rel, entry.file, options.env, project.diagnostics, options.dialect);
-
-      model::Migration m;
-      m.key = entry.file;
-      m.description = description_of(entry.file);
-      if (!migrations.empty()) m.parents = {migrations.back().key};
-      m.source = {rel, module.up_line, module.up_line};
-      m.down_source = {rel, module.down_line, module.down_line};
-      // Migrator._useTransaction: the file's boolean, else not disableTransactions.
-      m.transactional = module.transaction.value_or(!config.disable_transactions);
-      m.extras["directory"] = entry.directory;
-      if (module.transaction)
-        m.extras["config.transaction"] = *module.transaction ? "true" : "false";
-      int calls = 0, translated = 0, opaque = 0;
-      if (module.up) {
-        m.up = std::move(module.up->script);
-        calls += module.up->knex_calls;
-        translated += module.up->translated_calls;
-        opaque += module.up->opaque_steps;
-      }
-      if (module.down) {
-        m.down = std::move(module.down->script);
-        calls += module.down->knex_calls;
-        translated += module.down->translated_calls;
-        opaque += module.down->opaque_steps;
-      }
-      m.extras["knex_calls"] = std::to_string(calls);
-      m.extras["translated_calls"] = std::to_string(translated);
-      m.extras["opaque_steps"] = std::to_string(opaque);
-      if (opaque > 0)
-        project.diagnostics.push_back(
-            {model::Severity::info, codes::opaque,
-             std::to_string(translated) + " of " + std::to_string(calls) +
-                 " knex calls translated; " + std::to_string(opaque) +
-                 " step(s) kept as JavaScript (they run only with --delegate)",
-             rel, module.up_line});
-      migrations.push_back(std::move(m));
+      slot.read = true;
     }
+    std::vector<model::Migration> migrations(files.size());
+    adapters::for_each_file_task(files.size(), [&](std::size_t i) {
+      if (slots[i].read) read_module_slot(files[i], config, options, slots[i], migrations[i]);
+    });
+
+    // In order: the diagnostics, then the migrations read closed up over the files skipped.
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < slots.size(); ++i) {
+      auto& slot = slots[i];
+      project.diagnostics.insert(project.diagnostics.end(),
+                                 std::make_move_iterator(slot.diagnostics.begin()),
+                                 std::make_move_iterator(slot.diagnostics.end()));
+      if (!slot.read) continue;
+      if (kept > 0) migrations[i].parents = {migrations[kept - 1].key};
+      if (kept != i) migrations[kept] = std::move(migrations[i]);
+      ++kept;
+    }
+    migrations.erase(migrations.begin() + static_cast<std::ptrdiff_t>(kept), migrations.end());
     project.history = model::History(std::move(migrations));
     return project;
   }

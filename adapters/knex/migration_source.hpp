@@ -18,6 +18,10 @@ struct MigrationFileEntry {
   std::string file;            // bare name: the migration's key in knex_migrations
   std::string directory;       // the configured folder, as written
   std::filesystem::path path;  // absolute
+  // From the folder listing (no syscall per file): the loader skips folders and resolves only
+  // symlinks on their own.
+  bool is_folder = false;
+  bool is_symlink = false;
 };
 
 // JavaScript's `a < b` on strings: UTF-16 code units, so U+FFFF sorts after U+10000.

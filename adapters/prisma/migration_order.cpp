@@ -1,7 +1,9 @@
 #include "adapters/prisma/migration_order.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
+#include <string>
 #include <vector>
 
 namespace pm::prisma {
@@ -62,12 +64,11 @@ std::vector<Weight> weights(std::string_view s) {
   return out;
 }
 
-}  // namespace
-
-int locale_compare(std::string_view a, std::string_view b) {
-  const auto wa = weights(a), wb = weights(b);
-  // Primary level over the whole string first, then the case level: "a_b" vs "A_a" is decided
-  // by the letters, not by the case of the first one.
+// Both strings' weights, compared as locale_compare does: primary level over the whole string
+// first, then the case level ("a_b" vs "A_a" is decided by the letters, not by the case of the
+// first one), then bytes.
+int compare_weights(const std::vector<Weight>& wa, std::string_view a,
+                    const std::vector<Weight>& wb, std::string_view b) {
   for (std::size_t i = 0; i < wa.size() && i < wb.size(); ++i)
     if (wa[i].primary != wb[i].primary) return wa[i].primary < wb[i].primary ? -1 : 1;
   if (wa.size() != wb.size()) return wa.size() < wb.size() ? -1 : 1;
@@ -76,6 +77,28 @@ int locale_compare(std::string_view a, std::string_view b) {
   // Identical under collation (only ignorable characters differ): ICU says equal; keep the
   // sort deterministic with byte order, as a stable tie-break.
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+}  // namespace
+
+int locale_compare(std::string_view a, std::string_view b) {
+  return compare_weights(weights(a), a, weights(b), b);
+}
+
+void sort_by_locale_compare(std::vector<std::string>& names) {
+  // Each name's weights once, not once per comparison (n log n of them for 10,000 folders).
+  std::vector<std::vector<Weight>> keys;
+  keys.reserve(names.size());
+  for (const auto& name : names) keys.push_back(weights(name));
+  std::vector<std::size_t> order(names.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
+    return compare_weights(keys[x], names[x], keys[y], names[y]) < 0;
+  });
+  std::vector<std::string> sorted;
+  sorted.reserve(names.size());
+  for (std::size_t i : order) sorted.push_back(std::move(names[i]));
+  names = std::move(sorted);
 }
 
 }  // namespace pm::prisma

@@ -2,7 +2,9 @@
 // `a.localeCompare(b)` (packages/migrate/src/utils/listMigrations.ts), i.e. ICU root collation.
 #pragma once
 
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace pm::prisma {
 
@@ -16,5 +18,9 @@ namespace pm::prisma {
 // Byte order differs from this, e.g. "0_init" < "00_x" here but not bytewise; older engines
 // (Rust `cmp`) used byte order.
 int locale_compare(std::string_view a, std::string_view b);
+
+// Sorts names by locale_compare, the same order std::sort with it gives (it is a total order),
+// weighing each name once.
+void sort_by_locale_compare(std::vector<std::string>& names);
 
 }  // namespace pm::prisma

@@ -1,10 +1,11 @@
 #include "adapters/prisma/migrations_directory.hpp"
 
 #include <algorithm>
-#include <fstream>
 #include <optional>
 #include <sstream>
 
+#include "adapters/file_bytes.hpp"
+#include "adapters/parallel_files.hpp"
 #include "adapters/prisma/checksum.hpp"
 #include "adapters/prisma/diagnostic_codes.hpp"
 #include "adapters/prisma/migration_order.hpp"
@@ -30,25 +31,52 @@ std::string description_of(const std::string& folder) {
   return folder.substr(underscore + 1);
 }
 
-// A file's bytes as they are on disk; nullopt when it cannot be opened.
-std::optional<std::string> read_bytes(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::stringstream bytes;
-  bytes << in.rdbuf();
-  return bytes.str();
-}
-
 // Prisma's documented way to roll back ("Generating down migrations"): a down.sql written by
 // `prisma migrate diff ... --script` next to migration.sql, which Prisma itself never reads (nor
 // checksums). When it is there, `down` runs it instead of a rollback generated from the replay.
 void read_down_script(const fs::path& path, const fs::path& root, model::Migration& migration) {
-  const auto bytes = read_bytes(path);
+  const auto bytes = adapters::read_file_bytes(path);
   if (!bytes) return;
   bool valid = true;
   std::string script = decode_utf8_as_node(*bytes, &valid);
   migration.down_source = {path.lexically_relative(root).generic_string(), 1, count_lines(script)};
   migration.down = model::Script{model::SqlStep{std::move(script), 1, false, false}};
+}
+
+// migration.sql (and down.sql) of one folder, into its migration and its own diagnostics (runs
+// on a loader thread; the parent is set when the folders are merged in order).
+void read_migration_folder(const fs::path& dir, const fs::path& root, const std::string& folder,
+                           model::Migration& migration, model::Diagnostics& diagnostics) {
+  const fs::path script_path = dir / folder / "migration.sql";
+  const std::string relative = script_path.lexically_relative(root).generic_string();
+  migration.key = folder;
+  migration.description = description_of(folder);
+  migration.source = {relative, 1, 1};
+  migration.extras["folder"] = folder;
+
+  const auto bytes = adapters::read_file_bytes(script_path);
+  if (!bytes) {
+    diagnostics.push_back(
+        {model::Severity::error, kMissingScript,
+         "Could not find the migration file at " + relative +
+             ". Please delete the directory or restore the migration file. (P3015)",
+         relative, 0});
+    return;
+  }
+  bool valid = true;
+  std::string script = decode_utf8_as_node(*bytes, &valid);
+  if (!valid)
+    diagnostics.push_back(
+        {model::Severity::warning, kInvalidUtf8,
+         "migration.sql is not valid UTF-8: Prisma reads the bad bytes as U+FFFD, and so "
+         "do the checksum and the script polymigrate runs",
+         relative, 0});
+  migration.source.line_end = count_lines(script);
+  migration.checksum = model::Checksum::of_text(render_checksum(script));
+  // The whole file is one step: Prisma sends it to the database in one call. Lint and replay
+  // split it with sql::split_statements for the connection's dialect when they need statements.
+  migration.up.push_back(model::SqlStep{std::move(script), 1, false, false});
+  read_down_script(dir / folder / "down.sql", root, migration);
 }
 
 }  // namespace
@@ -129,7 +157,7 @@ MigrationsDirectory read_migrations_directory(const fs::path& dir, const fs::pat
   out.exists = fs::is_directory(dir, ec);
   if (!out.exists) return out;
 
-  if (const auto lock = read_bytes(dir / "migration_lock.toml")) {
+  if (const auto lock = adapters::read_file_bytes(dir / "migration_lock.toml")) {
     bool valid = true;
     out.lock_content = decode_utf8_as_node(*lock, &valid);
   }
@@ -140,44 +168,19 @@ MigrationsDirectory read_migrations_directory(const fs::path& dir, const fs::pat
     // Node's Dirent#isDirectory(): a symlink to a folder is not a directory entry.
     if (it->is_directory() && !it->is_symlink()) folders.push_back(it->path().filename().string());
   }
-  std::sort(folders.begin(), folders.end(),
-            [](const std::string& a, const std::string& b) { return locale_compare(a, b) < 0; });
+  sort_by_locale_compare(folders);
 
-  for (const auto& folder : folders) {
-    const fs::path script_path = dir / folder / "migration.sql";
-    const std::string relative = script_path.lexically_relative(root).generic_string();
-    model::Migration migration;
-    migration.key = folder;
-    migration.description = description_of(folder);
-    migration.source = {relative, 1, 1};
-    migration.extras["folder"] = folder;
-    if (!out.migrations.empty()) migration.parents = {out.migrations.back().key};
-
-    const auto bytes = read_bytes(script_path);
-    if (!bytes) {
-      out.diagnostics.push_back(
-          {model::Severity::error, kMissingScript,
-           "Could not find the migration file at " + relative +
-               ". Please delete the directory or restore the migration file. (P3015)",
-           relative, 0});
-      out.migrations.push_back(std::move(migration));
-      continue;
-    }
-    bool valid = true;
-    std::string script = decode_utf8_as_node(*bytes, &valid);
-    if (!valid)
-      out.diagnostics.push_back(
-          {model::Severity::warning, kInvalidUtf8,
-           "migration.sql is not valid UTF-8: Prisma reads the bad bytes as U+FFFD, and so "
-           "do the checksum and the script polymigrate runs",
-           relative, 0});
-    migration.source.line_end = count_lines(script);
-    migration.checksum = model::Checksum::of_text(render_checksum(script));
-    // The whole file is one step: Prisma sends it to the database in one call. Lint and replay
-    // split it with sql::split_statements for the connection's dialect when they need statements.
-    migration.up.push_back(model::SqlStep{std::move(script), 1, false, false});
-    read_down_script(dir / folder / "down.sql", root, migration);
-    out.migrations.push_back(std::move(migration));
+  // Each folder is read on the loader threads into its own migration and diagnostics; the
+  // parents and the diagnostics follow the folders' order when they are merged.
+  out.migrations.resize(folders.size());
+  std::vector<model::Diagnostics> diagnostics(folders.size());
+  adapters::for_each_file_task(folders.size(), [&](std::size_t i) {
+    read_migration_folder(dir, root, folders[i], out.migrations[i], diagnostics[i]);
+  });
+  for (std::size_t i = 0; i < folders.size(); ++i) {
+    if (i > 0) out.migrations[i].parents = {out.migrations[i - 1].key};
+    out.diagnostics.insert(out.diagnostics.end(), std::make_move_iterator(diagnostics[i].begin()),
+                           std::make_move_iterator(diagnostics[i].end()));
   }
   return out;
 }

@@ -40,17 +40,23 @@ const TSLanguage* grammar(Language language) {
 }
 
 SyntaxTree::SyntaxTree(Language language, std::string source) : source_(std::move(source)) {
-  std::unique_ptr<TSParser, void (*)(TSParser*)> parser(ts_parser_new(), ts_parser_delete);
+  // One parser per thread, reused for every file that thread reads: a project's thousands of
+  // revision files would otherwise each pay for a parser's allocation and its stacks.
+  thread_local std::unique_ptr<TSParser, void (*)(TSParser*)> parser(ts_parser_new(),
+                                                                     ts_parser_delete);
   // Fails when the grammar's ABI is outside what the runtime accepts (Debian 0.20.7: 13-14).
-  if (!ts_parser_set_language(parser.get(), grammar(language)))
+  if (ts_parser_language(parser.get()) != grammar(language) &&
+      !ts_parser_set_language(parser.get(), grammar(language)))
     throw ParseError(std::string("the tree-sitter runtime refuses the ") + to_string(language) +
                      " grammar (ABI " + std::to_string(ts_language_version(grammar(language))) +
                      ")");
   tree_.reset(ts_parser_parse_string(parser.get(), nullptr, source_.data(),
                                      static_cast<uint32_t>(source_.size())));
-  if (!tree_)
+  if (!tree_) {
+    ts_parser_reset(parser.get());  // a failed parse would otherwise resume on the next source
     throw ParseError(std::string("tree-sitter could not parse the ") + to_string(language) +
                      " source");
+  }
 }
 
 std::string_view SyntaxTree::text(TSNode node) const {
