@@ -64,9 +64,9 @@ std::optional<std::pair<int, std::string>> unplanned_statement(const model::Scri
       const auto facts = lint::classify_statement_for_lint(statement.text, dialect);
       if (facts.kind != lint::StatementKind::harmless &&
           facts.kind != lint::StatementKind::sets_lock_timeout)
-        return std::pair{base + statement.line,
-                         "the statement " + facts.verb +
-                             (facts.object.empty() ? "" : " " + facts.object)};
+        return std::pair{
+            base + statement.line,
+            "the statement " + facts.verb + (facts.object.empty() ? "" : " " + facts.object)};
     }
   }
   return std::nullopt;
@@ -344,8 +344,8 @@ std::optional<ChangeKind> kind_of(std::string_view code, const model::Op& op) {
         add && add->constraint.kind == wanted)
       return ChangeKind::constraint;
     if (const auto* add = std::get_if<model::AddColumn>(&op);
-        add && (code == c::add_foreign_key ? bool(add->column.references)
-                                           : bool(add->column.check)))
+        add &&
+        (code == c::add_foreign_key ? bool(add->column.references) : bool(add->column.check)))
       return ChangeKind::constraint;
   }
   if (code == c::create_index && std::holds_alternative<model::CreateIndex>(op))
@@ -370,30 +370,30 @@ std::vector<planning::ConstraintAdd> column_constraints(const model::AddColumn& 
     check.kind = model::ConstraintKind::check;
     check.columns = {add.column.name};
     check.check = *add.column.check;
-    out.push_back({add.table, check,
-                   out.empty() ? std::optional<model::Column>(add.column) : std::nullopt});
+    out.push_back(
+        {add.table, check, out.empty() ? std::optional<model::Column>(add.column) : std::nullopt});
   }
   return out;
 }
 
-// A DEFAULT the migration gives the column it makes NOT NULL: the backfill's value.
-std::optional<std::string> fill_value(const model::AlterColumn& alter,
-                                      const std::vector<LinedOp>& ops,
-                                      const schema::SchemaState& before, Dialect dialect,
-                                      std::vector<bool>& used) {
-  if (alter.default_sql && *alter.default_sql) return **alter.default_sql;
+// A DEFAULT the migration gives the column it makes NOT NULL (on the same ALTER or another one),
+// else the column's own: the backfill's value.
+planning::NotNullFill fill_value(const model::AlterColumn& alter, const std::vector<LinedOp>& ops,
+                                 const schema::SchemaState& before, Dialect dialect,
+                                 std::vector<bool>& used) {
+  if (alter.default_sql && *alter.default_sql) return {**alter.default_sql, true};
   for (std::size_t i = 0; i < ops.size(); ++i) {
     const auto* other = std::get_if<model::AlterColumn>(&ops[i].op);
     if (!other || used[i] || !(other->table == alter.table) || other->column != alter.column ||
         other->type || other->nullable || !other->default_sql || !*other->default_sql)
       continue;
     used[i] = true;
-    return **other->default_sql;
+    return {**other->default_sql, true};
   }
   const schema::Table* table = before.find_table(alter.table);
   const model::Column* column = table ? table->find_column(alter.column, dialect) : nullptr;
-  if (column && column->default_sql) return column->default_sql;
-  return std::nullopt;
+  if (column && column->default_sql) return {column->default_sql, false};
+  return {};
 }
 
 // Each phase's `before`: the schema the one before it leaves (its ops, and the DDL of its SQL).
@@ -438,9 +438,9 @@ ExpandContractPlan plan_expand_contract(const LoadedProject& loaded, Dialect dia
   ExpandContractPlan plan;
   plan.migration_key = target->key;
   plan.file = target->source.file;
-  const planning::PlanContext context{project, dialect, *target, *before, options,
-                                      dialect == Dialect::postgresql &&
-                                          project.framework != "prisma"};
+  const planning::PlanContext context{
+      project, dialect, *target,
+      *before, options, dialect == Dialect::postgresql && project.framework != "prisma"};
   const auto ops = ops_of(target->up, dialect);
   std::vector<bool> used(ops.size(), false);
   std::optional<ChangeKind> kind;
@@ -470,7 +470,8 @@ ExpandContractPlan plan_expand_contract(const LoadedProject& loaded, Dialect dia
     if (kind && *kind != *found)
       throw NotPlanned(finding.diagnostic.file + ":" + std::to_string(finding.diagnostic.line) +
                        ": " + code + ": " + target->key + " holds " + kind_words(*kind) + " and " +
-                       kind_words(*found) + ": plan writes one kind of change at a time; split "
+                       kind_words(*found) +
+                       ": plan writes one kind of change at a time; split "
                        "the migration, then plan each part");
     if (single)
       throw NotPlanned(finding.diagnostic.file + ":" + std::to_string(finding.diagnostic.line) +
@@ -530,8 +531,8 @@ ExpandContractPlan plan_expand_contract(const LoadedProject& loaded, Dialect dia
                      ": there is nothing to plan");
   // Deleting the breaking migration must not lose what else it does.
   if (const auto other = unplanned_statement(target->up, dialect))
-    throw InputError(target->source.file + ":" + std::to_string(other->first) + ": " +
-                     target->key + " also holds " + other->second +
+    throw InputError(target->source.file + ":" + std::to_string(other->first) + ": " + target->key +
+                     " also holds " + other->second +
                      ", which the phases would not hold once it is deleted: move it to a "
                      "migration of its own, then plan again");
   for (std::size_t i = 0; i < ops.size(); ++i)

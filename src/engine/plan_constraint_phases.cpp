@@ -54,7 +54,7 @@ std::string constraint_name(const ConstraintAdd& add) {
 }  // namespace
 
 Phases not_null_phases(const PlanContext& context, const lint::Finding& finding,
-                       const model::AlterColumn& alter, const std::optional<std::string>& fill) {
+                       const model::AlterColumn& alter, const NotNullFill& fill) {
   if (context.dialect != Dialect::postgresql)
     not_planned(finding,
                 "SQLite has no NOT VALID check to prove NOT NULL without a scan, and changes "
@@ -74,37 +74,36 @@ Phases not_null_phases(const PlanContext& context, const lint::Finding& finding,
   Phases out;
   PlanPhase expand{"expand", {}};
   std::vector<std::string> what{"new rows must have " + column->name + " (NOT VALID: no scan)"};
-  if (alter.default_sql && *alter.default_sql) {
+  if (fill.set_default) {
     // The default first, so rows written from now on have the value the backfill writes.
     expand.migration.up.push_back(
-        sql_step(alter_table(name) + "ALTER COLUMN " + col + " SET DEFAULT " + **alter.default_sql));
+        sql_step(alter_table(name) + "ALTER COLUMN " + col + " SET DEFAULT " + *fill.value));
   }
   expand.migration.up.push_back(sql_step(alter_table(name) + "ADD CONSTRAINT " +
                                          quote_identifier(check) + " CHECK (" + col +
                                          " IS NOT NULL) NOT VALID"));
   expand.migration.down = model::Script{sql_step(drop_constraint(name, check))};
-  if (alter.default_sql && *alter.default_sql)
+  if (fill.set_default)
     expand.migration.down->push_back(
         sql_step(alter_table(name) + "ALTER COLUMN " + col + " DROP DEFAULT"));
   expand.migration.name = "expand_" + name.name + "_" + column->name + "_not_null";
   out.phases.push_back(std::move(expand));
 
-  if (fill) {
+  if (fill.value) {
     const std::vector<std::string> key = primary_key(*table);
     if (key.empty())
       not_planned(finding, "table " + name.display() +
                                " has no primary key: the backfill batches find rows by it");
     PlanPhase backfill{"backfill", {}};
     backfill.migration.up.push_back(
-        backfill_step(context, name, key, col + " = " + *fill, col + " IS NULL"));
+        backfill_step(context, name, key, col + " = " + *fill.value, col + " IS NULL"));
     backfill.migration.down_note = "The backfill only wrote data: there is nothing to undo.";
     backfill.migration.name = "backfill_" + name.name + "_" + column->name;
     out.phases.push_back(std::move(backfill));
-    what.push_back("rows without " + column->name + " get " + *fill + "; " +
+    what.push_back("rows without " + column->name + " get " + *fill.value + "; " +
                    backfill_note(context));
   } else {
-    out.notes.push_back("no default or value is given for " + name.display() + "." +
-                        column->name +
+    out.notes.push_back("no default or value is given for " + name.display() + "." + column->name +
                         ": rows that hold NULL make the validate phase fail; fill them (in "
                         "batches) before it runs");
   }

@@ -23,8 +23,8 @@ Phases index_phases(const PlanContext& context, const std::vector<model::CreateI
       phase.migration.down->push_back(sql_step(std::move(text), true));
     phase.migration.name = "index_" + index.name;
     phase.migration.notes.push_back(
-        "phase " + std::to_string(i + 1) + " of " + std::to_string(indexes.size()) +
-        " replacing " + context.target.key +
+        "phase " + std::to_string(i + 1) + " of " + std::to_string(indexes.size()) + " replacing " +
+        context.target.key +
         " (polymigrate plan): builds the index CONCURRENTLY (writes go on), outside a "
         "transaction");
     out.phases.push_back(std::move(phase));

@@ -48,10 +48,17 @@ model::Step backfill_step(const PlanContext& context, const model::QualifiedName
 // The note about how the backfill runs, for the plan's notes.
 std::string backfill_note(const PlanContext& context);
 
-// PM506 on PostgreSQL: a NOT VALID CHECK (col IS NOT NULL), the backfill of `fill` (the default
-// or value given) when there is one, VALIDATE in a later migration, then SET NOT NULL.
+// The value rows without one get before NOT NULL holds: the default the migration sets (expand
+// sets it too, so new rows get it), else the column's default.
+struct NotNullFill {
+  std::optional<std::string> value;
+  bool set_default = false;
+};
+
+// PM506 on PostgreSQL: a NOT VALID CHECK (col IS NOT NULL), the backfill of the fill value when
+// there is one, VALIDATE in a later migration, then SET NOT NULL.
 Phases not_null_phases(const PlanContext& context, const lint::Finding& finding,
-                       const model::AlterColumn& alter, const std::optional<std::string>& fill);
+                       const model::AlterColumn& alter, const NotNullFill& fill);
 
 // PM512/PM513: a foreign key or check added NOT VALID, validated in a later migration. `column`:
 // the column an ADD COLUMN adds with the constraint (added first, without it), when there is one.

@@ -49,23 +49,24 @@ model::Step backfill_step(const PlanContext& context, const model::QualifiedName
   const std::string name = quote_name(table);
   if (!context.batched) return sql_step("UPDATE " + name + " SET " + set + " WHERE " + unfilled);
   const std::string keys = key_list(key);
-  return sql_step("DO $$\n"
-                  "DECLARE\n"
-                  "  changed integer;\n"
-                  "BEGIN\n"
-                  "  LOOP\n"
-                  "    UPDATE " +
-                      name + " SET " + set + " WHERE (" + keys + ") IN (SELECT " + keys +
-                      " FROM " + name + " WHERE " + unfilled + " ORDER BY " + keys + " LIMIT " +
-                      std::to_string(context.options.batch_size) +
-                      ");\n"
-                      "    GET DIAGNOSTICS changed = ROW_COUNT;\n"
-                      "    EXIT WHEN changed = 0;\n"
-                      "    COMMIT;\n"
-                      "  END LOOP;\n"
-                      "END\n"
-                      "$$",
-                  true);
+  return sql_step(
+      "DO $$\n"
+      "DECLARE\n"
+      "  changed integer;\n"
+      "BEGIN\n"
+      "  LOOP\n"
+      "    UPDATE " +
+          name + " SET " + set + " WHERE (" + keys + ") IN (SELECT " + keys + " FROM " + name +
+          " WHERE " + unfilled + " ORDER BY " + keys + " LIMIT " +
+          std::to_string(context.options.batch_size) +
+          ");\n"
+          "    GET DIAGNOSTICS changed = ROW_COUNT;\n"
+          "    EXIT WHEN changed = 0;\n"
+          "    COMMIT;\n"
+          "  END LOOP;\n"
+          "END\n"
+          "$$",
+      true);
 }
 
 std::string backfill_note(const PlanContext& context) {

@@ -52,14 +52,14 @@ std::vector<std::string> sqlite_write_triggers(const schema::Table& table,
   const std::string base = quote_name(renamed);
   const std::string on = quote_name(view);
   const std::string prefix = "pm_view_" + view.name;
-  return {"CREATE TRIGGER " + quote_identifier(prefix + "_insert") + " INSTEAD OF INSERT ON " +
-              on + " FOR EACH ROW BEGIN INSERT INTO " + base + " (" + list(columns) +
-              ") VALUES (" + value_list + "); END",
-          "CREATE TRIGGER " + quote_identifier(prefix + "_update") + " INSTEAD OF UPDATE ON " +
-              on + " FOR EACH ROW BEGIN UPDATE " + base + " SET " + set_list + " WHERE " +
+  return {"CREATE TRIGGER " + quote_identifier(prefix + "_insert") + " INSTEAD OF INSERT ON " + on +
+              " FOR EACH ROW BEGIN INSERT INTO " + base + " (" + list(columns) + ") VALUES (" +
+              value_list + "); END",
+          "CREATE TRIGGER " + quote_identifier(prefix + "_update") + " INSTEAD OF UPDATE ON " + on +
+              " FOR EACH ROW BEGIN UPDATE " + base + " SET " + set_list + " WHERE " +
               key_match(key, "OLD") + "; END",
-          "CREATE TRIGGER " + quote_identifier(prefix + "_delete") + " INSTEAD OF DELETE ON " +
-              on + " FOR EACH ROW BEGIN DELETE FROM " + base + " WHERE " + key_match(key, "OLD") +
+          "CREATE TRIGGER " + quote_identifier(prefix + "_delete") + " INSTEAD OF DELETE ON " + on +
+              " FOR EACH ROW BEGIN DELETE FROM " + base + " WHERE " + key_match(key, "OLD") +
               "; END"};
 }
 
@@ -99,9 +99,9 @@ Phases rename_table_phases(const PlanContext& context, const lint::Finding& find
       model::Script{drop_view, op_step(model::RenameTable{new_name, old_name.name})};
   expand.migration.name = "expand_rename_" + old_name.name + "_to_" + new_name.name;
   expand.migration.notes.push_back(
-      "phase 1 of 2 replacing " + context.target.key + " (polymigrate plan): " +
-      old_name.display() + " becomes " + new_name.display() + "; a view named " +
-      old_name.display() + " keeps old code reading and writing it" +
+      "phase 1 of 2 replacing " + context.target.key +
+      " (polymigrate plan): " + old_name.display() + " becomes " + new_name.display() +
+      "; a view named " + old_name.display() + " keeps old code reading and writing it" +
       (sqlite ? " (INSTEAD OF triggers carry its writes to the table)" : ""));
 
   PlanPhase contract{"contract", {}};
@@ -115,7 +115,8 @@ Phases rename_table_phases(const PlanContext& context, const lint::Finding& find
   out.notes.push_back(
       "the table is renamed at once and the view keeps the old name readable and writable: deploy "
       "code that uses " +
-      new_name.display() + " after expand, then run contract (a view over a table that gains "
+      new_name.display() +
+      " after expand, then run contract (a view over a table that gains "
       "columns later does not show them: add them to the view, or contract first)");
   if (sqlite)
     out.notes.push_back(

@@ -311,9 +311,9 @@ class MigrationChecker {
       return;
     }
     takes_lock(op.table.display());
-    const int index = emit(code::rename_table,
-                           "renames table " + op.table.display() + " to " + op.new_name,
-                           {.table = op.table.display(), .new_name = op.new_name});
+    const int index =
+        emit(code::rename_table, "renames table " + op.table.display() + " to " + op.new_name,
+             {.table = op.table.display(), .new_name = op.new_name});
     if (index >= 0) renamed_away_[key(op.table)] = index;
   }
 
@@ -506,6 +506,13 @@ class MigrationChecker {
   // through the view, so the rename is not reported.
   void check(const model::CreateView& op) {
     new_views_.insert(key(op.view));
+    // DROP VIEW then CREATE VIEW of the same name replaces it (a repeatable migration's idiom):
+    // in one transaction readers only wait for it.
+    if (auto dropped = dropped_views_.find(key(op.view)); dropped != dropped_views_.end()) {
+      removed_.insert(dropped->second);
+      dropped_views_.erase(dropped);
+      return;
+    }
     auto renamed = renamed_away_.find(key(op.view));
     if (renamed == renamed_away_.end()) return;
     removed_.insert(renamed->second);
@@ -514,7 +521,9 @@ class MigrationChecker {
 
   void check(const model::DropView& op) {
     if (new_views_.erase(key(op.view))) return;
-    emit(code::drop_view, "drops view " + op.view.display(), {.table = op.view.display()});
+    const int index =
+        emit(code::drop_view, "drops view " + op.view.display(), {.table = op.view.display()});
+    if (index >= 0) dropped_views_[key(op.view)] = index;
   }
 
   void check(const model::CreateEnum& op) { new_types_.insert(key(op.type)); }
@@ -537,9 +546,10 @@ class MigrationChecker {
   bool lock_reported_ = false;
   bool schema_change_in_transaction_ = false;
   std::set<std::string> new_tables_, new_columns_, new_indexes_, new_views_, new_types_;
-  std::map<std::string, int> renamed_away_;  // old table key -> its rename-table finding
-  std::map<std::string, int> dropped_;  // table key -> its drop-table finding
-  std::set<int> removed_;               // findings a rebuild turned into a disabled rule
+  std::map<std::string, int> renamed_away_;   // old table key -> its rename-table finding
+  std::map<std::string, int> dropped_views_;  // view key -> its drop-view finding
+  std::map<std::string, int> dropped_;        // table key -> its drop-table finding
+  std::set<int> removed_;                     // findings a rebuild turned into a disabled rule
   std::map<std::string, model::ConstraintKind> not_valid_added_;
   std::vector<std::pair<const Item*, StatementFacts>> data_changes_;
 };

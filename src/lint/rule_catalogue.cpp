@@ -440,8 +440,7 @@ std::vector<Rule> build_catalogue() {
       {{"release", "deploy code that no longer uses {type} or its values", nullptr, nullptr,
         nullptr},
        {"contract", "drop the columns of the type, then the type, in a later migration",
-        "DROP TYPE {type};", "op.execute(\"DROP TYPE {type}\")",
-        "knex.raw('DROP TYPE {type}')"}}});
+        "DROP TYPE {type};", "op.execute(\"DROP TYPE {type}\")", "knex.raw('DROP TYPE {type}')"}}});
   return r;
 }
 

@@ -137,8 +137,7 @@ TEST_CASE("statements the DDL reader has no op for are classified from their tok
   CHECK(kind("SET lock_timeout = '5s'") == StatementKind::sets_lock_timeout);
   CHECK(kind("set local LOCK_TIMEOUT to 5000") == StatementKind::sets_lock_timeout);
   CHECK(kind("SET statement_timeout = 0") == StatementKind::harmless);
-  CHECK(kind("SELECT set_config('lock_timeout', '5s', false)") ==
-        StatementKind::sets_lock_timeout);
+  CHECK(kind("SELECT set_config('lock_timeout', '5s', false)") == StatementKind::sets_lock_timeout);
   CHECK(kind("select pg_catalog.SET_CONFIG('LOCK_TIMEOUT', '5s', true)") ==
         StatementKind::sets_lock_timeout);
   CHECK(kind("SELECT set_config('statement_timeout', '5s', false)") == StatementKind::harmless);

@@ -76,14 +76,19 @@ TEST_CASE("SELECT set_config('lock_timeout', ...) sets lock_timeout", "[lint][is
 }
 
 TEST_CASE("DROP VIEW and DROP TYPE are breaking drops", "[lint][issue9]") {
-  auto result = test::lint_spec({"flyway",
-                                 Dialect::postgresql,
-                                 {kUsers + std::string("\nCREATE TYPE mood AS ENUM ('ok');\n"
-                                                       "CREATE VIEW names AS SELECT name FROM "
-                                                       "users;"),
-                                  "DROP VIEW names;", "DROP TYPE mood;"},
-                                 {}});
-  REQUIRE(result.migrations.size() == 3);
+  auto result = test::lint_spec(
+      {"flyway",
+       Dialect::postgresql,
+       {kUsers + std::string("\nCREATE TYPE mood AS ENUM ('ok');\n"
+                             "CREATE VIEW names AS SELECT name FROM "
+                             "users;"),
+        "DROP VIEW names;", "DROP TYPE mood;", "CREATE VIEW ids AS SELECT id FROM users;",
+        "DROP VIEW IF EXISTS ids;\nCREATE VIEW ids AS SELECT id, name "
+        "FROM users;"},
+       {}});
+  REQUIRE(result.migrations.size() == 5);
+  // Dropped and created again in one migration: the view is replaced, not gone.
+  CHECK(result.migrations[4].findings.empty());
   CHECK(test::codes(result.migrations[1]) == std::vector<std::string>{"PM521"});
   CHECK(result.migrations[1].classification == lint::Classification::breaking);
   CHECK(test::codes(result.migrations[2]) == std::vector<std::string>{"PM522"});
@@ -134,16 +139,17 @@ TEST_CASE("a table renamed and viewed under its old name in one migration is not
     auto result = test::lint_spec(
         {"flyway",
          d,
-         {kUsers, "SET lock_timeout = '1s';\nALTER TABLE orders RENAME TO purchases;\n"
-                  "CREATE VIEW orders AS SELECT * FROM purchases;",
+         {kUsers,
+          "SET lock_timeout = '1s';\nALTER TABLE orders RENAME TO purchases;\n"
+          "CREATE VIEW orders AS SELECT * FROM purchases;",
           "ALTER TABLE purchases RENAME TO sales;\nCREATE VIEW other AS SELECT * FROM sales;"},
          {}});
     REQUIRE(result.migrations.size() == 3);
     CHECK(result.migrations[1].findings.empty());
-    CHECK(test::codes(result.migrations[2]) == std::vector<std::string>(
-                                                   d == Dialect::postgresql
-                                                       ? std::vector<std::string>{"PM519", "PM503"}
-                                                       : std::vector<std::string>{"PM503"}));
+    CHECK(test::codes(result.migrations[2]) ==
+          std::vector<std::string>(d == Dialect::postgresql
+                                       ? std::vector<std::string>{"PM519", "PM503"}
+                                       : std::vector<std::string>{"PM503"}));
   }
 }
 

@@ -380,8 +380,7 @@ std::vector<RuleCase> cases() {
          {"  await knex.raw('" + view + "');"});
   }
   // PM522 drop-type
-  sql("PM522", PG, "DROP TYPE mood;",
-      "CREATE TYPE tmp_t AS ENUM ('a');\nDROP TYPE tmp_t;");
+  sql("PM522", PG, "DROP TYPE mood;", "CREATE TYPE tmp_t AS ENUM ('a');\nDROP TYPE tmp_t;");
   alembic("PM522", PG, "op.execute(\"DROP TYPE mood\")",
           "op.execute(\"CREATE TYPE tmp_t AS ENUM ('a')\")\nop.execute(\"DROP TYPE tmp_t\")");
   knex("PM522", PG, "  await knex.raw('DROP TYPE mood');",

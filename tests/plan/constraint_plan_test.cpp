@@ -45,9 +45,10 @@ void phases_lint_clean(const ProjectCopy& project) {
 
 }  // namespace
 
-TEST_CASE("plan: NOT NULL with a default on PostgreSQL is a NOT VALID check, backfill, VALIDATE, "
-          "then SET NOT NULL",
-          "[plan][flyway][postgres]") {
+TEST_CASE(
+    "plan: NOT NULL with a default on PostgreSQL is a NOT VALID check, backfill, VALIDATE, "
+    "then SET NOT NULL",
+    "[plan][flyway][postgres]") {
   ProjectCopy project("");
   write_flyway(project,
                "ALTER TABLE users ALTER COLUMN email SET DEFAULT 'none';\n"
@@ -56,12 +57,11 @@ TEST_CASE("plan: NOT NULL with a default on PostgreSQL is a NOT VALID check, bac
   REQUIRE(run.exit_code == 0);
   CHECK_THAT(run.out, Catch::Contains("PM506"));
   CHECK(created(run.out) == std::vector<std::string>{"V3__expand_users_email_not_null.sql",
-                                                      "V4__backfill_users_email.sql",
-                                                      "V4__backfill_users_email.sql.conf",
-                                                      "V5__validate_users_email_not_null.sql",
-                                                      "V6__contract_users_email_not_null.sql"});
-  CHECK_THAT(project.read("sql/V3__expand_users_email_not_null.sql"),
-             Catch::Contains("NOT VALID"));
+                                                     "V4__backfill_users_email.sql",
+                                                     "V4__backfill_users_email.sql.conf",
+                                                     "V5__validate_users_email_not_null.sql",
+                                                     "V6__contract_users_email_not_null.sql"});
+  CHECK_THAT(project.read("sql/V3__expand_users_email_not_null.sql"), Catch::Contains("NOT VALID"));
   CHECK_THAT(project.read("sql/V5__validate_users_email_not_null.sql"),
              Catch::Contains("VALIDATE CONSTRAINT \"users_email_not_null\""));
   fs::remove(project.root / "sql/V2__breaking.sql");
@@ -99,8 +99,8 @@ TEST_CASE("plan: NOT NULL without a value says the validate phase needs the rows
   auto run = plan(project, "postgresql");
   REQUIRE(run.exit_code == 0);
   CHECK(created(run.out) == std::vector<std::string>{"V3__expand_users_email_not_null.sql",
-                                                      "V4__validate_users_email_not_null.sql",
-                                                      "V5__contract_users_email_not_null.sql"});
+                                                     "V4__validate_users_email_not_null.sql",
+                                                     "V5__contract_users_email_not_null.sql"});
   CHECK_THAT(run.out, Catch::Contains("no default or value is given for users.email"));
 
   // SQLite has no NOT VALID: refused, naming the rule and saying why; nothing written.
@@ -137,7 +137,7 @@ TEST_CASE("plan: a foreign key on PostgreSQL is added NOT VALID, then validated"
   REQUIRE(run.exit_code == 0);
   CHECK_THAT(run.out, Catch::Contains("PM512"));
   CHECK(created(run.out) == std::vector<std::string>{"V3__expand_orders_orders_user_fk.sql",
-                                                      "V4__validate_orders_orders_user_fk.sql"});
+                                                     "V4__validate_orders_orders_user_fk.sql"});
   fs::remove(project.root / "sql/V2__breaking.sql");
   phases_lint_clean(project);
 

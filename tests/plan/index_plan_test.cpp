@@ -40,7 +40,7 @@ TEST_CASE("plan: a Flyway index becomes one CONCURRENTLY migration outside a tra
   REQUIRE(run.exit_code == 0);
   CHECK_THAT(run.out, Catch::Contains("PM509"));
   CHECK(created(run.out) == std::vector<std::string>{"V3__index_users_email_idx.sql",
-                                                      "V3__index_users_email_idx.sql.conf"});
+                                                     "V3__index_users_email_idx.sql.conf"});
   CHECK_THAT(project.read("sql/V3__index_users_email_idx.sql"),
              Catch::Contains("CREATE INDEX CONCURRENTLY \"users_email_idx\""));
   CHECK(project.read("sql/V3__index_users_email_idx.sql.conf") == "executeInTransaction=false\n");
@@ -55,15 +55,17 @@ TEST_CASE("plan: a Flyway index becomes one CONCURRENTLY migration outside a tra
   CHECK(valid_index(db, "users_email_idx"));
 
   // SQLite has no CONCURRENTLY and lint has no such finding there: nothing to plan.
-  project.write("sql/V3__index_users_email_idx.sql", "CREATE INDEX users_email_idx ON users "
-                                                     "(email);\n");
+  project.write("sql/V3__index_users_email_idx.sql",
+                "CREATE INDEX users_email_idx ON users "
+                "(email);\n");
   fs::remove(project.root / "sql/V3__index_users_email_idx.sql.conf");
   auto lite = project.cli("plan", {"3", "--dialect", "sqlite"});
   CHECK(lite.exit_code == 2);
   CHECK_THAT(lite.err, Catch::Contains("lint finds no breaking change"));
 }
 
-TEST_CASE("plan: an Alembic index becomes an autocommit_block revision", "[plan][alembic][postgres]") {
+TEST_CASE("plan: an Alembic index becomes an autocommit_block revision",
+          "[plan][alembic][postgres]") {
   ProjectCopy project("alembic/basic");
   project.write("alembic/versions/4d5e6f7a8b9c_index_title.py",
                 "revision = '4d5e6f7a8b9c'\ndown_revision = '3c4d5e6f7a8b'\n"
@@ -130,9 +132,10 @@ TEST_CASE("plan: a Knex index on PostgreSQL, run by the real Knex outside a tran
 TEST_CASE("plan: a Prisma index is a folder whose migration.sql holds that one statement",
           "[plan][prisma][postgres]") {
   ProjectCopy project("");
-  project.write("prisma/schema.prisma",
-                "datasource db {\n  provider = \"postgresql\"\n  url      = env(\"DATABASE_URL\")\n}\n\n"
-                "model User {\n  id    Int     @id\n  email String?\n\n  @@index([email])\n}\n");
+  project.write(
+      "prisma/schema.prisma",
+      "datasource db {\n  provider = \"postgresql\"\n  url      = env(\"DATABASE_URL\")\n}\n\n"
+      "model User {\n  id    Int     @id\n  email String?\n\n  @@index([email])\n}\n");
   project.write("prisma/migrations/20240101000000_init/migration.sql",
                 "CREATE TABLE \"User\" (\"id\" INTEGER NOT NULL, \"email\" TEXT, "
                 "CONSTRAINT \"User_pkey\" PRIMARY KEY (\"id\"));\n");

@@ -16,8 +16,9 @@ void write_prisma(const ProjectCopy& project, const std::string& provider) {
                 "datasource db {\n  provider = \"" + provider +
                     "\"\n  url      = env(\"DATABASE_URL\")\n}\n\n"
                     "model Account {\n  id        Int     @id\n  username  String?\n}\n");
-  project.write("prisma/migrations/20240101000000_init/migration.sql",
-                "CREATE TABLE \"Account\" (\"id\" INTEGER NOT NULL PRIMARY KEY, \"handle\" TEXT);\n");
+  project.write(
+      "prisma/migrations/20240101000000_init/migration.sql",
+      "CREATE TABLE \"Account\" (\"id\" INTEGER NOT NULL PRIMARY KEY, \"handle\" TEXT);\n");
   project.write("prisma/migrations/20240102000000_rename_handle/migration.sql",
                 "ALTER TABLE \"Account\" RENAME COLUMN \"handle\" TO \"username\";\n");
 }
@@ -29,9 +30,9 @@ std::vector<std::string> plan_prisma(const ProjectCopy& project, const std::stri
   CHECK_THAT(run.out, Catch::Contains("PM504"));
   const auto folders = created_folders(run.out);
   REQUIRE(folders.size() == 3);
-  CHECK_THAT(folders[0], Catch::EndsWith("_expand_Account_username"));
-  CHECK_THAT(folders[1], Catch::EndsWith("_backfill_Account_username"));
-  CHECK_THAT(folders[2], Catch::EndsWith("_contract_Account_username"));
+  CHECK_THAT(folders[0], Catch::EndsWith("_expand_account_username"));
+  CHECK_THAT(folders[1], Catch::EndsWith("_backfill_account_username"));
+  CHECK_THAT(folders[2], Catch::EndsWith("_contract_account_username"));
   // Prisma runs migration.sql as one transaction: one UPDATE, no DO block that commits.
   const std::string backfill = project.read("prisma/migrations/" + folders[1] + "/migration.sql");
   CHECK_THAT(backfill, Catch::Contains("UPDATE \"Account\" SET \"username\""));

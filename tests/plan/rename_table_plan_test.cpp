@@ -68,8 +68,9 @@ void plan_flyway(const ProjectCopy& project, const std::string& dialect) {
   INFO(run.out << run.err);
   REQUIRE(run.exit_code == 0);
   CHECK_THAT(run.out, Catch::Contains("PM503"));
-  CHECK(created(run.out) == std::vector<std::string>{"V3__expand_rename_orders_to_purchases.sql",
-                                                      "V4__contract_rename_orders_to_purchases.sql"});
+  CHECK(created(run.out) ==
+        std::vector<std::string>{"V3__expand_rename_orders_to_purchases.sql",
+                                 "V4__contract_rename_orders_to_purchases.sql"});
   const std::string expand = project.read("sql/V3__expand_rename_orders_to_purchases.sql");
   CHECK_THAT(expand, Catch::Contains("CREATE VIEW \"orders\""));
   if (dialect == "sqlite") CHECK_THAT(expand, Catch::Contains("INSTEAD OF INSERT"));
@@ -108,12 +109,13 @@ TEST_CASE("plan: a Knex table rename on SQLite", "[plan][knex]") {
   project.write("knexfile.js",
                 "module.exports = { client: 'better-sqlite3', connection: { filename: "
                 "'./dev.sqlite3' }, useNullAsDefault: true };\n");
-  project.write("migrations/20240101000000_orders.js",
-                "exports.up = function (knex) {\n"
-                "  return knex.schema.createTable('orders', (t) => {\n"
-                "    t.increments('id');\n    t.string('item', 40);\n"
-                "    t.integer('qty').defaultTo(1);\n  });\n};\n"
-                "exports.down = function (knex) {\n  return knex.schema.dropTable('orders');\n};\n");
+  project.write(
+      "migrations/20240101000000_orders.js",
+      "exports.up = function (knex) {\n"
+      "  return knex.schema.createTable('orders', (t) => {\n"
+      "    t.increments('id');\n    t.string('item', 40);\n"
+      "    t.integer('qty').defaultTo(1);\n  });\n};\n"
+      "exports.down = function (knex) {\n  return knex.schema.dropTable('orders');\n};\n");
   project.write("migrations/20240102000000_rename.js",
                 "exports.up = function (knex) {\n"
                 "  return knex.schema.renameTable('orders', 'purchases');\n};\n"
