@@ -51,7 +51,7 @@ TEST_CASE("a column added with REFERENCES or CHECK is the foreign key or check r
              Catch::Contains("ADD CONSTRAINT orders_qty_check CHECK"));
   CHECK(result.migrations[3].findings.empty());
 
-  // A new table's columns are not checked; SQLite adds such a column in place.
+  // SQLite adds such a column in place: neither rule is about it.
   auto fresh = test::lint_spec(
       {"flyway",
        Dialect::sqlite,

@@ -82,8 +82,8 @@ void plan_flyway(const ProjectCopy& project, const std::string& dialect) {
   // The expand phase is no rename to lint (old code keeps the name); contract drops the view.
   auto lint = project.cli("lint", {"--dialect", dialect, "--json"});
   INFO(lint.out);
-  CHECK_THAT(lint.out, !Catch::Contains("PM503"));
-  CHECK_THAT(lint.out, Catch::Contains("PM521"));
+  CHECK_THAT(lint.out, !Catch::Contains("\"code\": \"PM503\""));
+  CHECK_THAT(lint.out, Catch::Contains("\"code\": \"PM521\""));
 }
 
 }  // namespace
