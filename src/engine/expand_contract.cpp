@@ -462,7 +462,10 @@ ExpandContractPlan plan_expand_contract(const LoadedProject& loaded, Dialect dia
       if (op_kind && used[i]) taken = true;
       if (op_kind && !used[i]) at = i, found = op_kind;
     }
-    if (!at && taken) continue;
+    if (!at && taken) {
+      plan.changes.push_back(finding_text(finding));
+      continue;
+    }
     if (!at)
       not_planned(finding,
                   "plan writes phases for PM503, PM504, PM505, PM506, PM509, PM512 and PM513 "

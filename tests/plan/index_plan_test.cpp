@@ -85,6 +85,14 @@ TEST_CASE("plan: an Alembic index becomes an autocommit_block revision",
   const std::string db = postgres_url();
   up(project, db, "");
   CHECK(valid_index(db, "posts_title_idx"));
+
+  // The real Alembic on a fresh database: CONCURRENTLY runs only inside its autocommit_block.
+  const std::string fresh = postgres_url();
+  auto alembic = run_process(
+      "/usr/bin/python3", {"-m", "alembic", "-x", "url=" + fresh, "upgrade", "head"}, project.root);
+  INFO(alembic.out << alembic.err);
+  REQUIRE(alembic.exit_code == 0);
+  CHECK(valid_index(fresh, "posts_title_idx"));
 }
 
 TEST_CASE("plan: a Knex index on PostgreSQL, run by the real Knex outside a transaction",
