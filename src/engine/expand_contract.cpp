@@ -567,7 +567,12 @@ ExpandContractPlan plan_expand_contract(const LoadedProject& loaded, Dialect dia
   chain_states(phases.phases, *before, dialect);
   plan.phases = std::move(phases.phases);
   plan.notes = std::move(phases.notes);
-  plan.notes.push_back("the phases replace " + plan.file + ": delete it before you run them");
+  // A Prisma migration is its folder: a folder left without migration.sql stops `migrate deploy`.
+  if (project.framework == "prisma")
+    plan.notes.push_back("the phases replace " + fs::path(plan.file).parent_path().string() +
+                         ": delete that folder before you run them");
+  else
+    plan.notes.push_back("the phases replace " + plan.file + ": delete it before you run them");
   return plan;
 }
 

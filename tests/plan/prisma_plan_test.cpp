@@ -28,6 +28,7 @@ std::vector<std::string> plan_prisma(const ProjectCopy& project, const std::stri
   INFO(run.out << run.err);
   REQUIRE(run.exit_code == 0);
   CHECK_THAT(run.out, Catch::Contains("PM504"));
+  CHECK_THAT(run.out, Catch::Contains("20240102000000_rename_handle: delete that folder"));
   const auto folders = created_folders(run.out);
   REQUIRE(folders.size() == 3);
   CHECK_THAT(folders[0], Catch::EndsWith("_expand_account_username"));
