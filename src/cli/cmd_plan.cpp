@@ -1,7 +1,7 @@
-// `polymigrate plan PROJECT MIGRATION_KEY [--dialect D] [--batch-size N]`: the expand, backfill
-// and contract migrations that replace a breaking migration, written after it in the project's
-// own format (engine/expand_contract.hpp). A breaking change it has no recipe for exits 2,
-// naming the lint rule: never a plan that does not do what it says.
+// `polymigrate plan PROJECT MIGRATION_KEY [--dialect D] [--batch-size N]`: the migrations that
+// replace a breaking migration (expand, backfill, validate, index, contract, by the change),
+// written after it in the project's own format (engine/expand_contract.hpp). A breaking change it
+// has no recipe for exits 2, naming the lint rule: never a plan that does not do what it says.
 #include <ctime>
 #include <nlohmann/json.hpp>
 
@@ -69,7 +69,9 @@ int run_plan(const ProjectOptions& options, const PlanCliOptions& plan_options) 
 
 void add_plan_command(CLI::App& app, int& exit_code) {
   auto* command = app.add_subcommand(
-      "plan", "Write the expand, backfill and contract migrations that replace a breaking one");
+      "plan",
+      "Write the expand/contract migrations that replace a breaking one (renamed or retyped "
+      "column, NOT NULL, foreign key or check, index without CONCURRENTLY, renamed table)");
   auto options = std::make_shared<ProjectOptions>();
   auto plan_options = std::make_shared<PlanCliOptions>();
   add_project_options(*command, *options);

@@ -5,8 +5,10 @@
 #include <optional>
 
 #include "engine/new_migration.hpp"
+#include "engine/plan_phase_builders.hpp"
 #include "lint/lint.hpp"
 #include "lint/rule_catalogue.hpp"
+#include "lint/statement_kind.hpp"
 #include "schema/replay.hpp"
 #include "sql/ddl_reader.hpp"
 #include "sql/renderer.hpp"
@@ -18,6 +20,10 @@ namespace {
 
 namespace fs = std::filesystem;
 using model::Dialect;
+using planning::not_planned;
+using planning::op_step;
+using planning::primary_key;
+using planning::sql_step;
 using sql::quote_identifier;
 using sql::quote_name;
 
@@ -43,6 +49,29 @@ std::vector<LinedOp> ops_of(const model::Script& script, Dialect dialect) {
   return out;
 }
 
+// The first step of the migration that is neither an op nor a session setting (code polymigrate
+// does not translate, a data change): plan cannot carry it into the phases.
+std::optional<std::pair<int, std::string>> unplanned_statement(const model::Script& script,
+                                                               Dialect dialect) {
+  for (const model::Step& step : script) {
+    if (const auto* opaque = std::get_if<model::OpaqueStep>(&step))
+      return std::pair{opaque->source.line_begin, "code polymigrate does not translate"};
+    const auto* sql = std::get_if<model::SqlStep>(&step);
+    if (!sql) continue;
+    const int base = sql->line > 0 ? sql->line - 1 : 0;
+    for (const auto& statement : sql::split_statements(sql->text, dialect).statements) {
+      if (!sql::read_ddl(statement, dialect).empty()) continue;
+      const auto facts = lint::classify_statement_for_lint(statement.text, dialect);
+      if (facts.kind != lint::StatementKind::harmless &&
+          facts.kind != lint::StatementKind::sets_lock_timeout)
+        return std::pair{
+            base + statement.line,
+            "the statement " + facts.verb + (facts.object.empty() ? "" : " " + facts.object)};
+    }
+  }
+  return std::nullopt;
+}
+
 // One column moving from `old_column` to `new_column` (a new name, or the same data in a new
 // type under a new name): what every phase is made of.
 struct ColumnMove {
@@ -52,15 +81,6 @@ struct ColumnMove {
   std::vector<std::string> key;  // the primary key's columns
   bool type_change = false;
 };
-
-std::vector<std::string> primary_key(const schema::Table& table) {
-  for (const auto& constraint : table.constraints)
-    if (constraint.kind == model::ConstraintKind::primary_key) return constraint.columns;
-  std::vector<std::string> out;
-  for (const auto& column : table.columns)
-    if (column.primary) out.push_back(column.name);
-  return out;
-}
 
 std::string sync_name(const ColumnMove& move) {
   return "pm_sync_" + move.table.name + "_" + move.new_column.name;
@@ -76,12 +96,6 @@ std::string key_match(const ColumnMove& move, const std::string& row) {
   for (const auto& column : move.key)
     out += (out.empty() ? "" : " AND ") + quote_identifier(column) + " = " + row + "." +
            quote_identifier(column);
-  return out;
-}
-
-std::string key_list(const ColumnMove& move) {
-  std::string out;
-  for (const auto& column : move.key) out += (out.empty() ? "" : ", ") + quote_identifier(column);
   return out;
 }
 
@@ -165,57 +179,9 @@ std::string unfilled(const ColumnMove& m) {
          quote_identifier(m.old_column.name) + " IS NOT NULL";
 }
 
-// PostgreSQL outside a transaction: a DO block that updates `batch` rows (lowest keys first)
-// and commits each batch, so no lock is held across the table. COMMIT inside DO is refused in a
-// transaction block: the step is marked to run outside the migration's transaction.
-std::string postgres_backfill(const ColumnMove& m, int batch) {
-  const std::string table = quote_name(m.table);
-  const std::string set =
-      quote_identifier(m.new_column.name) + " = " +
-      cast(quote_identifier(m.old_column.name), m.new_column, m.type_change, Dialect::postgresql);
-  return "DO $$\n"
-         "DECLARE\n"
-         "  changed integer;\n"
-         "BEGIN\n"
-         "  LOOP\n"
-         "    UPDATE " +
-         table + " SET " + set + " WHERE (" + key_list(m) + ") IN (SELECT " + key_list(m) +
-         " FROM " + table + " WHERE " + unfilled(m) + " ORDER BY " + key_list(m) + " LIMIT " +
-         std::to_string(batch) +
-         ");\n"
-         "    GET DIAGNOSTICS changed = ROW_COUNT;\n"
-         "    EXIT WHEN changed = 0;\n"
-         "    COMMIT;\n"
-         "  END LOOP;\n"
-         "END\n"
-         "$$";
-}
-
-// One UPDATE of every unfilled row: SQLite has no loops in SQL, and PostgreSQL under Prisma
-// runs the file as one transaction, where a DO block cannot commit between batches.
-std::string single_backfill(const ColumnMove& m, Dialect dialect) {
-  return "UPDATE " + quote_name(m.table) + " SET " + quote_identifier(m.new_column.name) + " = " +
-         cast(quote_identifier(m.old_column.name), m.new_column, m.type_change, dialect) +
-         " WHERE " + unfilled(m);
-}
-
-model::Step sql_step(std::string text, bool no_transaction = false) {
-  return model::SqlStep{std::move(text), 0, false, no_transaction};
-}
-
-model::Step op_step(model::Op op) { return model::OpStep{std::move(op), "", 0}; }
-
 std::string finding_text(const lint::Finding& finding) {
   return finding.diagnostic.code + " " +
          finding.diagnostic.message.substr(0, finding.diagnostic.message.find(". "));
-}
-
-[[noreturn]] void not_planned(const lint::Finding& finding, const std::string& why) {
-  const lint::Rule* rule = finding.rule;
-  throw NotPlanned(finding.diagnostic.file + ":" + std::to_string(finding.diagnostic.line) + ": " +
-                   finding.diagnostic.code + (rule ? std::string(" ") + rule->name : "") +
-                   ": not planned for this change (" + why +
-                   "); `polymigrate lint` prints the rule's manual recipe");
 }
 
 ColumnMove column_move(const schema::SchemaState& state, const model::QualifiedName& table_name,
@@ -259,6 +225,191 @@ model::History without(const model::History& history, const std::string& key) {
   return model::History(std::move(kept));
 }
 
+// The three phases of renamed or retyped columns.
+planning::Phases column_move_phases(const planning::PlanContext& context,
+                                    const std::vector<ColumnMove>& moves) {
+  const Dialect dialect = context.dialect;
+  const bool batched = context.batched;
+  const std::string& key = context.target.key;
+  planning::Phases out;
+  PlanPhase expand{"expand", {}};
+  PlanPhase backfill{"backfill", {}};
+  PlanPhase contract{"contract", {}};
+  for (const auto& m : moves) {
+    expand.migration.up.push_back(op_step(model::AddColumn{m.table, m.new_column, false}));
+    for (auto& text : dialect == Dialect::postgresql ? postgres_sync(m) : sqlite_sync(m))
+      expand.migration.up.push_back(sql_step(std::move(text)));
+    backfill.migration.up.push_back(planning::backfill_step(
+        context, m.table, m.key,
+        quote_identifier(m.new_column.name) + " = " +
+            cast(quote_identifier(m.old_column.name), m.new_column, m.type_change, dialect),
+        unfilled(m)));
+    for (auto& text : drop_sync(m, dialect)) contract.migration.up.push_back(sql_step(text));
+    contract.migration.up.push_back(op_step(model::DropColumn{m.table, m.old_column.name}));
+    if (m.type_change)
+      contract.migration.up.push_back(
+          op_step(model::RenameColumn{m.table, m.new_column.name, m.old_column.name}));
+    if (!m.old_column.nullable)
+      contract.migration.up.push_back(op_step(model::AlterColumn{
+          m.table, m.type_change ? m.old_column.name : m.new_column.name, {}, {}, false, {}}));
+
+    // The downs: expand and contract undo their DDL; the backfill only wrote data.
+    model::Script expand_down;
+    for (auto& text : drop_sync(m, dialect)) expand_down.push_back(sql_step(text));
+    expand_down.push_back(op_step(model::DropColumn{m.table, m.new_column.name}));
+    if (!expand.migration.down) expand.migration.down.emplace();
+    expand.migration.down->insert(expand.migration.down->end(), expand_down.begin(),
+                                  expand_down.end());
+    const std::string where = m.table.display() + "." + m.old_column.name;
+    if (m.type_change) {
+      expand.migration.notes.push_back("expand: " + m.table.display() + "." + m.new_column.name +
+                                       " holds " + where +
+                                       " in its new type; contract renames "
+                                       "it to " +
+                                       m.old_column.name);
+      out.notes.push_back(
+          "the triggers cast between the old and the new type both ways: a value the old type "
+          "cannot hold makes the write fail while both columns exist");
+    }
+    if (!m.old_column.nullable)
+      out.notes.push_back("contract makes " + m.table.display() + "." +
+                          (m.type_change ? m.old_column.name : m.new_column.name) +
+                          " NOT NULL again (lint's PM-rule for SET NOT NULL applies to it)");
+    if (m.old_column.unique || m.old_column.references || m.old_column.check ||
+        m.old_column.default_sql)
+      out.notes.push_back("the constraints of " + where +
+                          " (unique, reference, check) are not copied to the new column: add "
+                          "them to the expand phase before you run it");
+  }
+  backfill.migration.down_note = "The backfill only copied data: there is nothing to undo.";
+  contract.migration.down_note =
+      "Contract dropped the old column and its data: restore it from a backup, or write the "
+      "down yourself.";
+  // Underscores, not spaces: Knex keeps the name as its file name.
+  const std::string subject = moves.front().table.name + "_" + moves.front().new_column.name;
+  expand.migration.name = "expand_" + subject;
+  backfill.migration.name = "backfill_" + subject;
+  contract.migration.name = "contract_" + subject;
+  expand.migration.notes.push_back("phase 1 of 3 replacing " + key +
+                                   " (polymigrate plan): deploy code that writes both columns "
+                                   "after this runs");
+  backfill.migration.notes.push_back("phase 2 of 3 replacing " + key + ": " +
+                                     planning::backfill_note(context));
+  contract.migration.notes.push_back("phase 3 of 3 replacing " + key +
+                                     ": run it once no deployed code reads the old column");
+  if (!batched)
+    out.notes.push_back(
+        dialect == Dialect::sqlite
+            ? "SQLite has no loops in SQL: the backfill is one UPDATE (its phase holds nothing "
+              "else, so its transaction is the statement's own)"
+            : "Prisma runs a migration file as one transaction, where a DO block cannot commit "
+              "between batches: the backfill is one UPDATE");
+  out.phases = {std::move(expand), std::move(backfill), std::move(contract)};
+  return out;
+}
+
+// Which builder a finding goes to: one kind of change per plan.
+enum class ChangeKind { column_move, not_null, constraint, index, rename_table };
+
+const char* kind_words(ChangeKind kind) {
+  switch (kind) {
+    case ChangeKind::column_move:
+      return "renamed or retyped columns";
+    case ChangeKind::not_null:
+      return "a column made NOT NULL";
+    case ChangeKind::constraint:
+      return "constraints added";
+    case ChangeKind::index:
+      return "indexes created";
+    case ChangeKind::rename_table:
+      return "a renamed table";
+  }
+  return "changes";
+}
+
+// Whether `op` is what a finding of `code` is about, and the kind of plan it takes.
+std::optional<ChangeKind> kind_of(std::string_view code, const model::Op& op) {
+  namespace c = lint::code;
+  if (code == c::rename_column && std::holds_alternative<model::RenameColumn>(op))
+    return ChangeKind::column_move;
+  if (const auto* alter = std::get_if<model::AlterColumn>(&op)) {
+    if (code == c::change_column_type && alter->type) return ChangeKind::column_move;
+    if (code == c::set_not_null && alter->nullable && !*alter->nullable)
+      return ChangeKind::not_null;
+  }
+  if (code == c::add_foreign_key || code == c::add_check) {
+    const auto wanted = code == c::add_foreign_key ? model::ConstraintKind::foreign_key
+                                                   : model::ConstraintKind::check;
+    if (const auto* add = std::get_if<model::AddConstraint>(&op);
+        add && add->constraint.kind == wanted)
+      return ChangeKind::constraint;
+    if (const auto* add = std::get_if<model::AddColumn>(&op);
+        add &&
+        (code == c::add_foreign_key ? bool(add->column.references) : bool(add->column.check)))
+      return ChangeKind::constraint;
+  }
+  if (code == c::create_index && std::holds_alternative<model::CreateIndex>(op))
+    return ChangeKind::index;
+  if (code == c::rename_table && std::holds_alternative<model::RenameTable>(op))
+    return ChangeKind::rename_table;
+  return std::nullopt;
+}
+
+// An ADD COLUMN's REFERENCES or CHECK as the table constraint NOT VALID adds.
+std::vector<planning::ConstraintAdd> column_constraints(const model::AddColumn& add) {
+  std::vector<planning::ConstraintAdd> out;
+  if (add.column.references) {
+    model::Constraint fk;
+    fk.kind = model::ConstraintKind::foreign_key;
+    fk.columns = {add.column.name};
+    fk.references = add.column.references;
+    out.push_back({add.table, fk, add.column});
+  }
+  if (add.column.check) {
+    model::Constraint check;
+    check.kind = model::ConstraintKind::check;
+    check.columns = {add.column.name};
+    check.check = *add.column.check;
+    out.push_back(
+        {add.table, check, out.empty() ? std::optional<model::Column>(add.column) : std::nullopt});
+  }
+  return out;
+}
+
+// A DEFAULT the migration gives the column it makes NOT NULL (on the same ALTER or another one),
+// else the column's own: the backfill's value.
+planning::NotNullFill fill_value(const model::AlterColumn& alter, const std::vector<LinedOp>& ops,
+                                 const schema::SchemaState& before, Dialect dialect,
+                                 std::vector<bool>& used) {
+  if (alter.default_sql && *alter.default_sql) return {**alter.default_sql, true};
+  for (std::size_t i = 0; i < ops.size(); ++i) {
+    const auto* other = std::get_if<model::AlterColumn>(&ops[i].op);
+    if (!other || used[i] || !(other->table == alter.table) || other->column != alter.column ||
+        other->type || other->nullable || !other->default_sql || !*other->default_sql)
+      continue;
+    used[i] = true;
+    return {**other->default_sql, true};
+  }
+  const schema::Table* table = before.find_table(alter.table);
+  const model::Column* column = table ? table->find_column(alter.column, dialect) : nullptr;
+  if (column && column->default_sql) return {column->default_sql, false};
+  return {};
+}
+
+// Each phase's `before`: the schema the one before it leaves (its ops, and the DDL of its SQL).
+void chain_states(std::vector<PlanPhase>& phases, schema::SchemaState state, Dialect dialect) {
+  for (PlanPhase& phase : phases) {
+    phase.migration.before = std::make_shared<const schema::SchemaState>(state);
+    for (const auto& step : phase.migration.up) {
+      if (const auto* op = std::get_if<model::OpStep>(&step)) schema::apply_op(state, op->op);
+      if (const auto* sql = std::get_if<model::SqlStep>(&step))
+        for (const auto& statement : sql::split_statements(sql->text, dialect).statements)
+          for (const auto& read : sql::read_ddl(statement, dialect))
+            schema::apply_op(state, read.op);
+    }
+  }
+}
+
 }  // namespace
 
 ExpandContractPlan plan_expand_contract(const LoadedProject& loaded, Dialect dialect,
@@ -287,137 +438,141 @@ ExpandContractPlan plan_expand_contract(const LoadedProject& loaded, Dialect dia
   ExpandContractPlan plan;
   plan.migration_key = target->key;
   plan.file = target->source.file;
-  std::vector<ColumnMove> moves;
+  const planning::PlanContext context{
+      project, dialect, *target,
+      *before, options, dialect == Dialect::postgresql && project.framework != "prisma"};
   const auto ops = ops_of(target->up, dialect);
+  std::vector<bool> used(ops.size(), false);
+  std::optional<ChangeKind> kind;
+  std::vector<ColumnMove> moves;
+  std::vector<planning::ConstraintAdd> constraints;
+  std::vector<model::CreateIndex> indexes;
+  std::optional<planning::Phases> single;  // NOT NULL and table renames: one change a plan
   for (const auto& finding : linted ? linted->findings : std::vector<lint::Finding>{}) {
     if (finding.diagnostic.severity != model::Severity::error) continue;
     const std::string& code = finding.diagnostic.code;
-    const model::Op* op = nullptr;
-    for (const auto& lined : ops)
-      if (lined.line == finding.diagnostic.line) {
-        const bool wanted = (code == lint::code::rename_column &&
-                             std::holds_alternative<model::RenameColumn>(lined.op)) ||
-                            (code == lint::code::change_column_type &&
-                             std::holds_alternative<model::AlterColumn>(lined.op));
-        if (wanted) op = &lined.op;
-      }
-    if (code == lint::code::rename_table)
+    // The finding's op: the first on its line of the kind the rule is about and not yet taken.
+    // One already taken is the same op again (a column's REFERENCES and CHECK are two findings).
+    std::optional<std::size_t> at;
+    std::optional<ChangeKind> found;
+    bool taken = false;
+    for (std::size_t i = 0; i < ops.size() && !at; ++i) {
+      if (ops[i].line != finding.diagnostic.line) continue;
+      const auto op_kind = kind_of(code, ops[i].op);
+      if (op_kind && used[i]) taken = true;
+      if (op_kind && !used[i]) at = i, found = op_kind;
+    }
+    if (!at && taken) {
+      plan.changes.push_back(finding_text(finding));
+      continue;
+    }
+    if (!at)
       not_planned(finding,
-                  "a renamed table is read and written through both names only with a view "
-                  "that accepts writes, which plan does not write yet");
-    if (!op) not_planned(finding, "plan writes phases for PM504 and PM505 only");
-    if (const auto* rename = std::get_if<model::RenameColumn>(op)) {
-      ColumnMove move = column_move(*before, rename->table, rename->column, finding, dialect);
-      move.new_column = added_column(move.old_column);
-      move.new_column.name = rename->new_name;
-      moves.push_back(std::move(move));
-    } else {
-      const auto& alter = std::get<model::AlterColumn>(*op);
-      if (alter.nullable || alter.default_sql)
-        not_planned(finding, "the same ALTER changes more than the type");
-      if (alter.using_expr)
-        not_planned(finding, "the change converts with USING " + *alter.using_expr +
-                                 ", which the triggers cannot run both ways");
-      ColumnMove move = column_move(*before, alter.table, alter.column, finding, dialect);
-      move.type_change = true;
-      move.new_column = added_column(move.old_column);
-      move.new_column.type = *alter.type;
-      move.new_column.name = move.old_column.name + "_new";
-      moves.push_back(std::move(move));
+                  "plan writes phases for PM503, PM504, PM505, PM506, PM509, PM512 and PM513 "
+                  "only");
+    if (kind && *kind != *found)
+      throw NotPlanned(finding.diagnostic.file + ":" + std::to_string(finding.diagnostic.line) +
+                       ": " + code + ": " + target->key + " holds " + kind_words(*kind) + " and " +
+                       kind_words(*found) +
+                       ": plan writes one kind of change at a time; split "
+                       "the migration, then plan each part");
+    if (single)
+      throw NotPlanned(finding.diagnostic.file + ":" + std::to_string(finding.diagnostic.line) +
+                       ": " + code + ": plan writes " + kind_words(*found) +
+                       " one at a time; split the migration, then plan each part");
+    kind = found;
+    used[*at] = true;
+    const model::Op& op = ops[*at].op;
+    switch (*found) {
+      case ChangeKind::column_move:
+        if (const auto* rename = std::get_if<model::RenameColumn>(&op)) {
+          ColumnMove move = column_move(*before, rename->table, rename->column, finding, dialect);
+          move.new_column = added_column(move.old_column);
+          move.new_column.name = rename->new_name;
+          moves.push_back(std::move(move));
+        } else {
+          const auto& alter = std::get<model::AlterColumn>(op);
+          if (alter.nullable || alter.default_sql)
+            not_planned(finding, "the same ALTER changes more than the type");
+          if (alter.using_expr)
+            not_planned(finding, "the change converts with USING " + *alter.using_expr +
+                                     ", which the triggers cannot run both ways");
+          ColumnMove move = column_move(*before, alter.table, alter.column, finding, dialect);
+          move.type_change = true;
+          move.new_column = added_column(move.old_column);
+          move.new_column.type = *alter.type;
+          move.new_column.name = move.old_column.name + "_new";
+          moves.push_back(std::move(move));
+        }
+        break;
+      case ChangeKind::not_null: {
+        const auto& alter = std::get<model::AlterColumn>(op);
+        if (alter.type) not_planned(finding, "the same ALTER changes the type too");
+        single = planning::not_null_phases(context, finding, alter,
+                                           fill_value(alter, ops, *before, dialect, used));
+        break;
+      }
+      case ChangeKind::constraint:
+        if (const auto* add = std::get_if<model::AddConstraint>(&op)) {
+          constraints.push_back({add->table, add->constraint, std::nullopt});
+        } else {
+          for (auto& c : column_constraints(std::get<model::AddColumn>(op)))
+            constraints.push_back(std::move(c));
+        }
+        break;
+      case ChangeKind::index:
+        indexes.push_back(std::get<model::CreateIndex>(op));
+        break;
+      case ChangeKind::rename_table:
+        single = planning::rename_table_phases(context, finding, std::get<model::RenameTable>(op));
+        break;
     }
     plan.changes.push_back(finding_text(finding));
   }
-  if (moves.empty())
+  if (!kind)
     throw InputError("lint finds no breaking change in " + target->key +
                      ": there is nothing to plan");
+  // Deleting the breaking migration must not lose what else it does.
+  if (const auto other = unplanned_statement(target->up, dialect))
+    throw InputError(target->source.file + ":" + std::to_string(other->first) + ": " + target->key +
+                     " also holds " + other->second +
+                     ", which the phases would not hold once it is deleted: move it to a "
+                     "migration of its own, then plan again");
+  for (std::size_t i = 0; i < ops.size(); ++i)
+    if (!used[i])
+      throw InputError(target->source.file + ":" + std::to_string(ops[i].line) + ": " +
+                       target->key + " also does " + model::op_name(ops[i].op) +
+                       ", which the phases would not hold once it is deleted: move it to a "
+                       "migration of its own, then plan again");
 
-  const bool batched = dialect == Dialect::postgresql && project.framework != "prisma";
-  PlanPhase expand{"expand", {}};
-  PlanPhase backfill{"backfill", {}};
-  PlanPhase contract{"contract", {}};
-  for (const auto& m : moves) {
-    expand.migration.up.push_back(op_step(model::AddColumn{m.table, m.new_column, false}));
-    for (auto& text : dialect == Dialect::postgresql ? postgres_sync(m) : sqlite_sync(m))
-      expand.migration.up.push_back(sql_step(std::move(text)));
-    backfill.migration.up.push_back(batched
-                                        ? sql_step(postgres_backfill(m, options.batch_size), true)
-                                        : sql_step(single_backfill(m, dialect)));
-    for (auto& text : drop_sync(m, dialect)) contract.migration.up.push_back(sql_step(text));
-    contract.migration.up.push_back(op_step(model::DropColumn{m.table, m.old_column.name}));
-    if (m.type_change)
-      contract.migration.up.push_back(
-          op_step(model::RenameColumn{m.table, m.new_column.name, m.old_column.name}));
-    if (!m.old_column.nullable)
-      contract.migration.up.push_back(op_step(model::AlterColumn{
-          m.table, m.type_change ? m.old_column.name : m.new_column.name, {}, {}, false, {}}));
-
-    // The downs: expand and contract undo their DDL; the backfill only wrote data.
-    model::Script expand_down;
-    for (auto& text : drop_sync(m, dialect)) expand_down.push_back(sql_step(text));
-    expand_down.push_back(op_step(model::DropColumn{m.table, m.new_column.name}));
-    if (!expand.migration.down) expand.migration.down.emplace();
-    expand.migration.down->insert(expand.migration.down->end(), expand_down.begin(),
-                                  expand_down.end());
-    const std::string where = m.table.display() + "." + m.old_column.name;
-    if (m.type_change) {
-      expand.migration.notes.push_back("expand: " + m.table.display() + "." + m.new_column.name +
-                                       " holds " + where +
-                                       " in its new type; contract renames "
-                                       "it to " +
-                                       m.old_column.name);
-      plan.notes.push_back(
-          "the triggers cast between the old and the new type both ways: a value the old type "
-          "cannot hold makes the write fail while both columns exist");
-    }
-    if (!m.old_column.nullable)
-      plan.notes.push_back("contract makes " + m.table.display() + "." +
-                           (m.type_change ? m.old_column.name : m.new_column.name) +
-                           " NOT NULL again (lint's PM-rule for SET NOT NULL applies to it)");
-    if (m.old_column.unique || m.old_column.references || m.old_column.check ||
-        m.old_column.default_sql)
-      plan.notes.push_back("the constraints of " + where +
-                           " (unique, reference, check) are not copied to the new column: add "
-                           "them to the expand phase before you run it");
+  planning::Phases phases;
+  switch (*kind) {
+    case ChangeKind::column_move:
+      phases = column_move_phases(context, moves);
+      break;
+    case ChangeKind::constraint:
+      phases = planning::constraint_phases(context, constraints);
+      break;
+    case ChangeKind::index:
+      phases = planning::index_phases(context, indexes);
+      break;
+    case ChangeKind::not_null:
+    case ChangeKind::rename_table:
+      phases = std::move(*single);
+      break;
   }
-  backfill.migration.down_note = "The backfill only copied data: there is nothing to undo.";
-  contract.migration.down_note =
-      "Contract dropped the old column and its data: restore it from a backup, or write the "
-      "down yourself.";
-  // Underscores, not spaces: Knex keeps the name as its file name.
-  const std::string subject = moves.front().table.name + "_" + moves.front().new_column.name;
-  expand.migration.name = "expand_" + subject;
-  backfill.migration.name = "backfill_" + subject;
-  contract.migration.name = "contract_" + subject;
-  expand.migration.notes.push_back("phase 1 of 3 replacing " + target->key +
-                                   " (polymigrate plan): deploy code that writes both columns "
-                                   "after this runs");
-  backfill.migration.notes.push_back("phase 2 of 3 replacing " + target->key +
-                                     (batched ? ": runs outside a transaction, committing every " +
-                                                    std::to_string(options.batch_size) + " rows"
-                                              : ": one UPDATE of every row not yet copied"));
-  contract.migration.notes.push_back("phase 3 of 3 replacing " + target->key +
-                                     ": run it once no deployed code reads the old column");
-  if (!batched)
-    plan.notes.push_back(
-        dialect == Dialect::sqlite
-            ? "SQLite has no loops in SQL: the backfill is one UPDATE (its phase holds nothing "
-              "else, so its transaction is the statement's own)"
-            : "Prisma runs a migration file as one transaction, where a DO block cannot commit "
-              "between batches: the backfill is one UPDATE");
   const std::time_t created = options.created ? options.created : std::time(nullptr);
-  expand.migration.created = created;
-  backfill.migration.created = created + 1;
-  contract.migration.created = created + 2;
-
-  // Each phase renders against the schema the one before it leaves.
-  schema::SchemaState state = *before;
-  for (PlanPhase* phase : {&expand, &backfill, &contract}) {
-    phase->migration.before = std::make_shared<const schema::SchemaState>(state);
-    for (const auto& step : phase->migration.up)
-      if (const auto* op = std::get_if<model::OpStep>(&step)) schema::apply_op(state, op->op);
-    plan.phases.push_back(std::move(*phase));
-  }
-  plan.notes.push_back("the phases replace " + plan.file + ": delete it before you run them");
+  for (std::size_t i = 0; i < phases.phases.size(); ++i)
+    phases.phases[i].migration.created = created + static_cast<std::time_t>(i);
+  chain_states(phases.phases, *before, dialect);
+  plan.phases = std::move(phases.phases);
+  plan.notes = std::move(phases.notes);
+  // A Prisma migration is its folder: a folder left without migration.sql stops `migrate deploy`.
+  if (project.framework == "prisma")
+    plan.notes.push_back("the phases replace " + fs::path(plan.file).parent_path().string() +
+                         ": delete that folder before you run them");
+  else
+    plan.notes.push_back("the phases replace " + plan.file + ": delete it before you run them");
   return plan;
 }
 

@@ -1,11 +1,14 @@
-// `plan`: the expand/contract migrations that replace one breaking migration. For each breaking
-// change lint finds in it (a renamed column, a changed column type), three migrations in the
-// project's own framework, written through Adapter::new_migration_files like `new`:
-//   expand   - the new column, and triggers that keep old and new in step while both run;
-//   backfill - the new column filled from the old, in batches by primary key, outside the
-//              migration's transaction where the framework allows it;
-//   contract - the triggers and the old column dropped.
-// The breaking migration is left in place: the user deletes it once the phases are written.
+// `plan`: the expand/contract migrations that replace one breaking migration, in the project's
+// own framework, written through Adapter::new_migration_files like `new`. By what lint finds:
+//   renamed or retyped column (PM504, PM505): expand (the new column, triggers keeping old and
+//     new in step), backfill (in batches by primary key, outside the migration's transaction
+//     where the framework allows it), contract (the triggers and the old column dropped);
+//   NOT NULL (PM506, PostgreSQL): a NOT VALID check, a backfill of the default, VALIDATE, then
+//     SET NOT NULL; foreign key or check (PM512, PM513): NOT VALID, then VALIDATE;
+//   index without CONCURRENTLY (PM509): CREATE INDEX CONCURRENTLY outside a transaction;
+//   renamed table (PM503): the rename plus a view with the old name, then the view dropped.
+// The builders are in plan_*.cpp (plan_phase_builders.hpp). The breaking migration is left in
+// place: the user deletes it once the phases are written.
 #pragma once
 
 #include <ctime>
@@ -26,7 +29,7 @@ class NotPlanned : public InputError {
 };
 
 struct PlanPhase {
-  std::string role;  // "expand", "backfill", "contract"
+  std::string role;  // "expand", "backfill", "validate", "index", "contract"
   adapters::NewMigration migration;
 };
 
@@ -43,8 +46,9 @@ struct PlanOptions {
   std::time_t created = 0;  // the first phase's time; the next ones follow by a second each
 };
 
-// Throws InputError (unknown key, not the newest migration, no breaking change, a table without
-// a primary key) or NotPlanned (a breaking change with no expand/contract recipe here).
+// Throws InputError (unknown key, not the newest migration, no breaking change, a migration that
+// also does what the phases would not hold) or NotPlanned (a breaking change with no recipe
+// here, a table without the primary key a recipe needs, two kinds of change in one migration).
 ExpandContractPlan plan_expand_contract(const LoadedProject& loaded, model::Dialect dialect,
                                         const std::string& migration_key,
                                         const PlanOptions& options);

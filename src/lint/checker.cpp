@@ -9,6 +9,7 @@
 #include <set>
 
 #include "lint/default_expression.hpp"
+#include "lint/knex_data_change.hpp"
 #include "lint/lint.hpp"
 #include "lint/rule_catalogue.hpp"
 #include "lint/statement_kind.hpp"
@@ -241,6 +242,10 @@ class MigrationChecker {
   }
 
   void opaque(const model::OpaqueStep& step) {
+    if (const auto facts = knex_data_change(step)) {
+      if (item_in_transaction()) data_changes_.push_back({current_, *facts});
+      return;
+    }
     emit(code::unreadable, std::string("code polymigrate does not translate (") + step.reason +
                                "): " + shorten(step.code));
   }
@@ -259,12 +264,12 @@ class MigrationChecker {
         break;
       case StatementKind::enum_rename_value:
         emit(code::rename_enum_value, "renames a value of enum type " + facts.object,
-             {.type = facts.object});
+             {.type = facts.object, .new_name = facts.new_value, .old_name = facts.old_value});
         break;
       case StatementKind::enum_add_value_positioned:
         emit(code::reorder_enum_value,
              "adds a value to enum type " + facts.object + " BEFORE or AFTER another",
-             {.type = facts.object});
+             {.type = facts.object, .new_name = facts.new_value});
         break;
       case StatementKind::data_change:
         if (item_in_transaction()) data_changes_.push_back({current_, facts});
@@ -306,8 +311,10 @@ class MigrationChecker {
       return;
     }
     takes_lock(op.table.display());
-    emit(code::rename_table, "renames table " + op.table.display() + " to " + op.new_name,
-         {.table = op.table.display()});
+    const int index =
+        emit(code::rename_table, "renames table " + op.table.display() + " to " + op.new_name,
+             {.table = op.table.display(), .new_name = op.new_name});
+    if (index >= 0) renamed_away_[key(op.table)] = index;
   }
 
   // SQLite's twelve-step rebuild (what Prisma writes as RedefineTables): the old table dropped,
@@ -351,6 +358,18 @@ class MigrationChecker {
     if (c.unique && postgres())
       emit(code::add_unique, "adds " + where + " UNIQUE",
            {.table = op.table.display(), .column = c.name, .constraint = c.name + "_key"});
+    // The constraint of a column added to an existing table is validated over every row, as ADD
+    // CONSTRAINT is, holding the same locks; PostgreSQL names it as below.
+    if (c.references && postgres())
+      emit(code::add_foreign_key, "adds " + where + " REFERENCES " + c.references->table,
+           {.table = op.table.display(),
+            .column = c.name,
+            .constraint = op.table.name + "_" + c.name + "_fkey"});
+    if (c.check && postgres())
+      emit(code::add_check, "adds " + where + " with CHECK (" + *c.check + ")",
+           {.table = op.table.display(),
+            .column = c.name,
+            .constraint = op.table.name + "_" + c.name + "_check"});
   }
 
   void check(const model::DropColumn& op) {
@@ -369,7 +388,7 @@ class MigrationChecker {
     takes_lock(op.table.display());
     emit(code::rename_column,
          "renames column " + op.table.display() + "." + op.column + " to " + op.new_name,
-         {.table = op.table.display(), .column = op.column});
+         {.table = op.table.display(), .column = op.column, .new_name = op.new_name});
   }
 
   void check(const model::AlterColumn& op) {
@@ -383,11 +402,12 @@ class MigrationChecker {
     if (op.type && !(current && current->type == *op.type)) {
       const bool free = postgres() && current && free_type_change(current->type, *op.type);
       if (!free) {
+        // The new column's name is the one `polymigrate plan` gives it.
         emit(code::change_column_type,
              "changes the type of " + where +
                  (current ? " from " + type_text(current->type) : std::string()) + " to " +
                  type_text(*op.type),
-             names);
+             {.table = op.table.display(), .column = op.column, .new_name = op.column + "_new"});
         reported = true;
       }
     }
@@ -481,10 +501,37 @@ class MigrationChecker {
          {.table = op.table.display(), .constraint = op.name});
   }
 
-  void check(const model::CreateView&) {}
-  void check(const model::DropView&) {}
-  void check(const model::CreateEnum&) {}
-  void check(const model::DropEnum&) {}
+  // A view with the name a table was renamed away from, in the same migration, is the expand
+  // phase of a rename (what `polymigrate plan` writes): old code keeps reading and writing
+  // through the view, so the rename is not reported.
+  void check(const model::CreateView& op) {
+    new_views_.insert(key(op.view));
+    // DROP VIEW then CREATE VIEW of the same name replaces it (a repeatable migration's idiom):
+    // in one transaction readers only wait for it.
+    if (auto dropped = dropped_views_.find(key(op.view)); dropped != dropped_views_.end()) {
+      removed_.insert(dropped->second);
+      dropped_views_.erase(dropped);
+      return;
+    }
+    auto renamed = renamed_away_.find(key(op.view));
+    if (renamed == renamed_away_.end()) return;
+    removed_.insert(renamed->second);
+    renamed_away_.erase(renamed);
+  }
+
+  void check(const model::DropView& op) {
+    if (new_views_.erase(key(op.view))) return;
+    const int index =
+        emit(code::drop_view, "drops view " + op.view.display(), {.table = op.view.display()});
+    if (index >= 0) dropped_views_[key(op.view)] = index;
+  }
+
+  void check(const model::CreateEnum& op) { new_types_.insert(key(op.type)); }
+
+  void check(const model::DropEnum& op) {
+    if (new_types_.erase(key(op.type))) return;
+    emit(code::drop_type, "drops type " + op.type.display(), {.type = op.type.display()});
+  }
   void check(const model::InsertRows&) {}
 
   const model::Project& project_;
@@ -498,9 +545,11 @@ class MigrationChecker {
   bool lock_timeout_set_ = false;
   bool lock_reported_ = false;
   bool schema_change_in_transaction_ = false;
-  std::set<std::string> new_tables_, new_columns_, new_indexes_;
-  std::map<std::string, int> dropped_;  // table key -> its drop-table finding
-  std::set<int> removed_;               // findings a rebuild turned into a disabled rule
+  std::set<std::string> new_tables_, new_columns_, new_indexes_, new_views_, new_types_;
+  std::map<std::string, int> renamed_away_;   // old table key -> its rename-table finding
+  std::map<std::string, int> dropped_views_;  // view key -> its drop-view finding
+  std::map<std::string, int> dropped_;        // table key -> its drop-table finding
+  std::set<int> removed_;                     // findings a rebuild turned into a disabled rule
   std::map<std::string, model::ConstraintKind> not_valid_added_;
   std::vector<std::pair<const Item*, StatementFacts>> data_changes_;
 };

@@ -43,13 +43,17 @@ struct RecipeStep {
   std::string text;
 };
 
-// Names a recipe's {table}, {column}, {index}, {constraint} and {type} stand for.
+// Names a recipe's {table}, {column}, {index}, {constraint} and {type} stand for, and what its
+// <new> and <old> placeholders stand for when the finding knows them (the new name of a rename,
+// an enum's new and old value); unknown ones stay as placeholders for the user to fill in.
 struct RecipeNames {
   std::string table = {};
   std::string column = {};
   std::string index = {};
   std::string constraint = {};
   std::string type = {};
+  std::string new_name = {};
+  std::string old_name = {};
 };
 
 std::vector<RecipeStep> recipe_for(const Rule& rule, std::string_view framework,

@@ -67,17 +67,19 @@ std::vector<Rule> build_catalogue() {
       "Between the migration and the end of the deploy, old code queries a table that no longer "
       "exists under that name.",
       nullptr,
-      {{"expand", "create the new table (or, on PostgreSQL, a view with the new name)",
-        "CREATE TABLE <new> (...);", "op.create_table(\"<new>\", ...)",
-        "knex.schema.createTable('<new>', (t) => { ... })"},
-       {"release", "write to both tables, read from the old one", nullptr, nullptr, nullptr},
-       {"migrate", "copy the existing rows in batches, in a migration of its own",
-        "INSERT INTO <new> SELECT ... FROM {table} WHERE id BETWEEN ...;",
-        "op.execute(\"INSERT INTO <new> SELECT ... WHERE id BETWEEN ...\")",
-        "knex.raw('INSERT INTO <new> SELECT ... WHERE id BETWEEN ...')"},
-       {"release", "read from and write to the new table only", nullptr, nullptr, nullptr},
-       {"contract", "drop the old table in a later migration", "DROP TABLE {table};",
-        "op.drop_table(\"{table}\")", "knex.schema.dropTable('{table}')"}}});
+      {{"expand",
+        "rename the table and, in the same migration, create a view with the old name over it: "
+        "old code reads and writes through the view (PostgreSQL writes through a simple view; "
+        "SQLite needs INSTEAD OF triggers on it), new code uses the new name; `polymigrate plan` "
+        "writes this migration",
+        "ALTER TABLE {table} RENAME TO <new>; CREATE VIEW {table} AS SELECT * FROM <new>;",
+        "op.rename_table(\"{table}\", \"<new>\"); op.execute(\"CREATE VIEW {table} AS SELECT * "
+        "FROM <new>\")",
+        "knex.schema.renameTable('{table}', '<new>'); knex.raw('CREATE VIEW {table} AS SELECT * "
+        "FROM <new>')"},
+       {"release", "deploy code that uses <new> only", nullptr, nullptr, nullptr},
+       {"contract", "drop the view in a later migration", "DROP VIEW {table};",
+        "op.execute(\"DROP VIEW {table}\")", "knex.schema.dropView('{table}')"}}});
   r.push_back(Rule{
       "PM504",
       "rename-column",
@@ -413,6 +415,32 @@ std::vector<Rule> build_catalogue() {
             {"contract", "drop the old column in a later release (SQLite 3.35+ drops in place)",
              "ALTER TABLE {table} DROP COLUMN <old>;", "op.drop_column(\"{table}\", \"<old>\")",
              "knex.schema.alterTable('{table}', (t) => t.dropColumn('<old>'))"}}});
+  r.push_back(Rule{
+      "PM521",
+      "drop-view",
+      Severity::error,
+      RuleScope::any_dialect,
+      "drops a view the running application may still use",
+      "Code deployed before the migration still queries the view (or writes through it) and "
+      "fails until it is replaced.",
+      nullptr,
+      {{"release", "deploy code that no longer reads or writes {table}", nullptr, nullptr, nullptr},
+       {"contract", "drop it in a later migration, once no running code uses it",
+        "DROP VIEW {table};", "op.execute(\"DROP VIEW {table}\")",
+        "knex.schema.dropView('{table}')"}}});
+  r.push_back(Rule{
+      "PM522",
+      "drop-type",
+      Severity::error,
+      RuleScope::postgresql_only,
+      "drops an enum type",
+      "Columns of the type must be dropped or converted first, and code deployed before the "
+      "migration still casts to the type or writes its values.",
+      nullptr,
+      {{"release", "deploy code that no longer uses {type} or its values", nullptr, nullptr,
+        nullptr},
+       {"contract", "drop the columns of the type, then the type, in a later migration",
+        "DROP TYPE {type};", "op.execute(\"DROP TYPE {type}\")", "knex.raw('DROP TYPE {type}')"}}});
   return r;
 }
 
@@ -473,6 +501,8 @@ std::vector<RecipeStep> recipe_for(const Rule& rule, std::string_view framework,
     replace_all(text, "{index}", names.index);
     replace_all(text, "{constraint}", names.constraint);
     replace_all(text, "{type}", names.type);
+    replace_all(text, "<new>", names.new_name);
+    replace_all(text, "<old>", names.old_name);
     steps.push_back(RecipeStep{phase.phase, std::move(text)});
   }
   // Prisma writes the SQL itself from schema.prisma; the safe form is a hand-edited migration.

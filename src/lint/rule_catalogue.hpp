@@ -1,4 +1,4 @@
-// The lint rules, PM500-PM520: codes and names never change once released (users disable them
+// The lint rules, PM500-PM522: codes and names never change once released (users disable them
 // by either in polymigrate.toml and in polymigrate:ignore comments).
 #pragma once
 
@@ -32,6 +32,8 @@ inline constexpr std::string_view reorder_enum_value = "PM517";
 inline constexpr std::string_view backfill_with_ddl = "PM518";
 inline constexpr std::string_view missing_lock_timeout = "PM519";
 inline constexpr std::string_view sqlite_table_rebuild = "PM520";
+inline constexpr std::string_view drop_view = "PM521";
+inline constexpr std::string_view drop_type = "PM522";
 }  // namespace code
 
 // Every rule, in code order.

@@ -49,6 +49,19 @@ bool top_level_word(const Words& w, std::size_t from, std::string_view keyword) 
   return false;
 }
 
+// A '...' literal's value ('' inside it is one quote); "" when the token is not one.
+std::string string_at(const Words& w, std::size_t index) {
+  if (index >= w.size() || w.token(index).kind != TokenKind::string) return "";
+  const std::string_view quoted = w.text(index);
+  if (quoted.size() < 2 || quoted.front() != '\'') return "";
+  std::string value;
+  for (std::size_t i = 1; i + 1 < quoted.size(); ++i) {
+    value += quoted[i];
+    if (quoted[i] == '\'' && quoted[i + 1] == '\'') ++i;
+  }
+  return value;
+}
+
 StatementFacts alter_type(const Words& w) {
   std::size_t at = 2;
   StatementFacts facts;
@@ -56,7 +69,12 @@ StatementFacts alter_type(const Words& w) {
   facts.object = read_name(w, at, at);
   if (w.is(at, "RENAME") && w.is(at + 1, "VALUE")) {
     facts.kind = StatementKind::enum_rename_value;
+    facts.old_value = string_at(w, at + 2);
+    if (w.is(at + 3, "TO")) facts.new_value = string_at(w, at + 4);
   } else if (w.is(at, "ADD") && w.is(at + 1, "VALUE")) {
+    std::size_t value = at + 2;
+    if (w.is(value, "IF") && w.is(value + 1, "NOT") && w.is(value + 2, "EXISTS")) value += 3;
+    facts.new_value = string_at(w, value);
     const bool positioned =
         w.find(at + 2, "BEFORE") < w.size() || w.find(at + 2, "AFTER") < w.size();
     facts.kind =
@@ -118,6 +136,18 @@ StatementFacts data_statement(const Words& w) {
   return facts;
 }
 
+// SELECT set_config('lock_timeout', ...): the function form of SET, which some teams write
+// because it takes the value as an expression. Any set_config call of the query counts.
+bool sets_lock_timeout_by_function(const Words& w) {
+  for (std::size_t i = 1; i + 2 < w.size(); ++i) {
+    if (!w.is(i, "SET_CONFIG") || w.token(i + 1).kind != TokenKind::open_paren) continue;
+    const auto& name = w.token(i + 2);
+    if (name.kind == TokenKind::string && sql::is_keyword(w.text(i + 2), "'LOCK_TIMEOUT'"))
+      return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 StatementFacts classify_statement_for_lint(std::string_view text, model::Dialect dialect) {
@@ -136,7 +166,7 @@ StatementFacts classify_statement_for_lint(std::string_view text, model::Dialect
   if (w.is(0, "SET")) {
     std::size_t at = 1;
     if (w.is_any(at, {"SESSION", "LOCAL"})) ++at;
-    if (w.is(at, "LOCK_TIMEOUT")) return {StatementKind::sets_lock_timeout, "SET", "", true};
+    if (w.is(at, "LOCK_TIMEOUT")) return {.kind = StatementKind::sets_lock_timeout, .verb = "SET"};
     return harmless;
   }
   if (w.is_any(0, {"RESET", "COMMENT", "ANALYZE", "BEGIN", "COMMIT", "END", "ROLLBACK"}) ||
@@ -144,13 +174,16 @@ StatementFacts classify_statement_for_lint(std::string_view text, model::Dialect
       (w.is(0, "PRAGMA") && dialect == model::Dialect::sqlite)) {
     return harmless;
   }
+  if (w.is(0, "SELECT") && sets_lock_timeout_by_function(w))
+    return {.kind = StatementKind::sets_lock_timeout, .verb = "SELECT"};
   // A query changes nothing, unless it makes a table (SELECT ... INTO).
   if (w.is_any(0, {"SELECT", "VALUES"}) && !top_level_word(w, 1, "INTO")) return harmless;
   if (w.is(0, "WITH")) {
     for (const char* verb : {"UPDATE", "DELETE", "INSERT", "MERGE"}) {
       // The data-changing part may sit inside a CTE's parentheses.
       if (w.find(1, verb) < w.size()) {
-        StatementFacts facts{StatementKind::data_change, "WITH ... " + std::string(verb), "", true};
+        StatementFacts facts{.kind = StatementKind::data_change,
+                             .verb = "WITH ... " + std::string(verb)};
         return facts;
       }
     }

@@ -126,7 +126,7 @@ TEST_CASE("the catalogue: stable unique codes and kebab-case names, a recipe for
   }
   CHECK(lint::find_rule("pm502") == lint::find_rule("drop-column"));
   CHECK(lint::find_rule("PM5") == nullptr);
-  CHECK(codes.size() == 21);
+  CHECK(codes.size() == 23);
 }
 
 TEST_CASE("statements the DDL reader has no op for are classified from their tokens", "[lint]") {
@@ -137,12 +137,20 @@ TEST_CASE("statements the DDL reader has no op for are classified from their tok
   CHECK(kind("SET lock_timeout = '5s'") == StatementKind::sets_lock_timeout);
   CHECK(kind("set local LOCK_TIMEOUT to 5000") == StatementKind::sets_lock_timeout);
   CHECK(kind("SET statement_timeout = 0") == StatementKind::harmless);
+  CHECK(kind("SELECT set_config('lock_timeout', '5s', false)") == StatementKind::sets_lock_timeout);
+  CHECK(kind("select pg_catalog.SET_CONFIG('LOCK_TIMEOUT', '5s', true)") ==
+        StatementKind::sets_lock_timeout);
+  CHECK(kind("SELECT set_config('statement_timeout', '5s', false)") == StatementKind::harmless);
   CHECK(kind("/* lock_timeout */ SELECT 1") == StatementKind::harmless);
   CHECK(kind("SELECT * INTO copy FROM t") == StatementKind::unreadable);
   CHECK(kind("ALTER TYPE public.mood RENAME VALUE 'a' TO 'b'") == StatementKind::enum_rename_value);
   CHECK(kind("ALTER TYPE \"Mood\" ADD VALUE IF NOT EXISTS 'c' AFTER 'b'") ==
         StatementKind::enum_add_value_positioned);
   CHECK(kind("ALTER TYPE mood ADD VALUE 'c'") == StatementKind::enum_add_value);
+  const auto renamed = lint::classify_statement_for_lint(
+      "ALTER TYPE mood RENAME VALUE 'it''s' TO 'is'", Dialect::postgresql);
+  CHECK(renamed.old_value == "it's");
+  CHECK(renamed.new_value == "is");
   CHECK(kind("ALTER TABLE t ADD CONSTRAINT k UNIQUE USING INDEX i") ==
         StatementKind::constraint_using_index);
   CHECK(kind("ALTER TABLE t ADD CONSTRAINT k UNIQUE USING INDEX i, DROP COLUMN x") ==

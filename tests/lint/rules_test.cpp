@@ -365,6 +365,28 @@ std::vector<RuleCase> cases() {
   knex("PM519", PG, "  await knex.schema.alterTable('users', (t) => { t.integer('age'); });",
        js_lock + "  await knex.schema.alterTable('users', (t) => { t.integer('age'); });");
 
+  // PM521 drop-view: a view made earlier, or in the same migration (nothing uses it yet).
+  const std::string view = "CREATE VIEW active_users AS SELECT id FROM users;";
+  for (Dialect d : {PG, LITE}) {
+    sql("PM521", d, "DROP VIEW active_users;",
+        "CREATE VIEW tmp_v AS SELECT id FROM users;\nDROP VIEW tmp_v;", {view});
+    alembic("PM521", d, "op.execute(\"DROP VIEW active_users\")",
+            "op.execute(\"CREATE VIEW tmp_v AS SELECT id FROM users\")\n"
+            "op.execute(\"DROP VIEW tmp_v\")",
+            {"op.execute(\"" + view + "\")"});
+    knex("PM521", d, "  await knex.raw('DROP VIEW active_users');",
+         "  await knex.raw('CREATE VIEW tmp_v AS SELECT id FROM users');\n"
+         "  await knex.raw('DROP VIEW tmp_v');",
+         {"  await knex.raw('" + view + "');"});
+  }
+  // PM522 drop-type
+  sql("PM522", PG, "DROP TYPE mood;", "CREATE TYPE tmp_t AS ENUM ('a');\nDROP TYPE tmp_t;");
+  alembic("PM522", PG, "op.execute(\"DROP TYPE mood\")",
+          "op.execute(\"CREATE TYPE tmp_t AS ENUM ('a')\")\nop.execute(\"DROP TYPE tmp_t\")");
+  knex("PM522", PG, "  await knex.raw('DROP TYPE mood');",
+       "  await knex.raw(\"CREATE TYPE tmp_t AS ENUM ('a')\");\n"
+       "  await knex.raw('DROP TYPE tmp_t');");
+
   // SQLite only: what it can change only by copying the table.
   sql("PM520", LITE,
       "CREATE TABLE new_users (id integer PRIMARY KEY, email varchar(50), name text NOT NULL, "

@@ -8,89 +8,15 @@
 #include "db/connection.hpp"
 #include "db/database_url.hpp"
 #include "generate/project_copy.hpp"
+#include "plan/plan_support.hpp"
 #include "support/postgres_server.hpp"
 #include "support/run_process.hpp"
 
 using namespace pm;
+using namespace pm::test;
 namespace fs = std::filesystem;
 
 namespace {
-
-std::vector<std::string> created(const std::string& out) {
-  std::vector<std::string> files;
-  static const std::regex line("created (.*)");
-  for (auto it = std::sregex_iterator(out.begin(), out.end(), line); it != std::sregex_iterator();
-       ++it)
-    files.push_back(fs::path((*it)[1].str()).filename().string());
-  return files;
-}
-
-// What the test needs of a framework: where to stop `up` for each phase.
-struct Stops {
-  std::string before;  // the migration before the breaking one
-  std::string expand, backfill;
-};
-
-std::optional<std::string> text_at(db::Connection& conn, const std::string& table,
-                                   const std::string& column, int id) {
-  auto rows = conn.query("SELECT " + conn.quote_identifier(column) + " FROM " +
-                             conn.quote_identifier(table) + " WHERE id = $1",
-                         {db::Value{std::int64_t{id}}});
-  REQUIRE(rows.rows.size() == 1);
-  return db::as_text(rows.rows[0][0]);
-}
-
-void up(const test::ProjectCopy& project, const std::string& db, const std::string& to) {
-  std::vector<std::string> args{"--db", db};
-  if (!to.empty()) args.insert(args.end(), {"--to", to});
-  auto run = project.cli("up", args);
-  INFO("up --to " << to << ":\n" << run.out << run.err);
-  REQUIRE(run.exit_code == 0);
-}
-
-// Applies the history phase by phase on `db`, writing rows through the old and the new column
-// while both exist; after contract only the new column is left, holding every value.
-void runs_the_phases(const test::ProjectCopy& project, const std::string& db, const Stops& stops,
-                     const std::string& table, const std::string& old_column,
-                     const std::string& new_column, const std::vector<std::string>& skip) {
-  up(project, db, stops.before);
-  auto conn = db::open_connection(db::parse_database_url(db));
-  const std::string t = conn->quote_identifier(table);
-  conn->exec(
-      "INSERT INTO " + t + " (id, " + conn->quote_identifier(old_column) + ") VALUES ($1, $2)",
-      {db::Value{std::int64_t{1}}, db::Value{std::string("ada")}});
-
-  up(project, db, stops.expand);
-  // Old code writes only the old column; new code only the new one.
-  conn->exec(
-      "INSERT INTO " + t + " (id, " + conn->quote_identifier(old_column) + ") VALUES ($1, $2)",
-      {db::Value{std::int64_t{2}}, db::Value{std::string("bob")}});
-  conn->exec(
-      "INSERT INTO " + t + " (id, " + conn->quote_identifier(new_column) + ") VALUES ($1, $2)",
-      {db::Value{std::int64_t{3}}, db::Value{std::string("cy")}});
-  CHECK(text_at(*conn, table, new_column, 2) == "bob");
-  CHECK(text_at(*conn, table, old_column, 3) == "cy");
-  CHECK_FALSE(text_at(*conn, table, new_column, 1));  // not backfilled yet
-  conn->exec("UPDATE " + t + " SET " + conn->quote_identifier(old_column) + " = $1 WHERE id = $2",
-             {db::Value{std::string("bobby")}, db::Value{std::int64_t{2}}});
-  CHECK(text_at(*conn, table, new_column, 2) == "bobby");
-
-  up(project, db, stops.backfill);
-  CHECK(text_at(*conn, table, new_column, 1) == "ada");
-
-  up(project, db, "");
-  conn.reset();
-  const auto state = test::live_state(db, skip);
-  const schema::Table* after = state.find_table({"", table});
-  REQUIRE(after);
-  std::vector<std::string> columns;
-  for (const auto& column : after->columns) columns.push_back(column.name);
-  CHECK(columns == std::vector<std::string>{"id", new_column});
-  auto again = db::open_connection(db::parse_database_url(db));
-  CHECK(text_at(*again, table, new_column, 1) == "ada");
-  CHECK(text_at(*again, table, new_column, 2) == "bobby");
-  CHECK(text_at(*again, table, new_column, 3) == "cy");
-}
 
 // users(id, name), then the breaking V2 that renames name to full_name.
 void write_flyway_project(const test::ProjectCopy& project) {
@@ -155,19 +81,43 @@ TEST_CASE("plan: what it has no recipe for exits 2 naming the rule", "[plan]") {
   project.write("flyway.conf", "flyway.locations=filesystem:sql\n");
   project.write("sql/V1__users.sql", "CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT);\n");
   project.write("sql/V2__drop.sql", "ALTER TABLE users DROP COLUMN name;\n");
-  project.write("sql/V3__rename.sql", "ALTER TABLE users RENAME TO people;\n");
+  project.write("sql/V3__required.sql", "ALTER TABLE users ADD COLUMN age INTEGER NOT NULL;\n");
   auto not_head = project.cli("plan", {"2", "--dialect", "sqlite"});
   CHECK(not_head.exit_code == 2);
   CHECK_THAT(not_head.err, Catch::Contains("is not the newest"));
-  auto table = project.cli("plan", {"3", "--dialect", "sqlite"});
-  CHECK(table.exit_code == 2);
-  CHECK_THAT(table.err, Catch::Contains("PM503 rename-table: not planned for this change"));
-  fs::remove(project.root / "sql/V3__rename.sql");
+  auto required = project.cli("plan", {"3", "--dialect", "sqlite"});
+  CHECK(required.exit_code == 2);
+  CHECK_THAT(required.err,
+             Catch::Contains("V3__required.sql:1: PM507 add-required-column: not planned for "
+                             "this change"));
+  fs::remove(project.root / "sql/V3__required.sql");
   auto drop = project.cli("plan", {"2", "--dialect", "sqlite"});
   CHECK(drop.exit_code == 2);
   CHECK_THAT(drop.err, Catch::Contains("PM502"));
   CHECK_THAT(drop.err, Catch::Contains("not planned for this change"));
   CHECK(project.files("sql").size() == 2);  // nothing written
+
+  // What else the breaking migration does would be lost when it is deleted: plan refuses.
+  project.write("sql/V2__drop.sql",
+                "ALTER TABLE users RENAME COLUMN name TO full_name;\n"
+                "CREATE TABLE audit (id INTEGER PRIMARY KEY);\n");
+  auto mixed = project.cli("plan", {"2", "--dialect", "sqlite"});
+  CHECK(mixed.exit_code == 2);
+  CHECK_THAT(mixed.err, Catch::Contains("V2__drop.sql:2: 2 also does create_table"));
+  project.write("sql/V2__drop.sql",
+                "ALTER TABLE users RENAME COLUMN name TO full_name;\n"
+                "UPDATE users SET full_name = 'x';\n");
+  auto data = project.cli("plan", {"2", "--dialect", "sqlite"});
+  CHECK(data.exit_code == 2);
+  CHECK_THAT(data.err, Catch::Contains("also holds the statement UPDATE users"));
+  // Two kinds of change in one migration are planned one at a time.
+  project.write("sql/V2__drop.sql",
+                "ALTER TABLE users RENAME COLUMN name TO full_name;\n"
+                "ALTER TABLE users RENAME TO people;\n");
+  auto kinds = project.cli("plan", {"2", "--dialect", "sqlite"});
+  CHECK(kinds.exit_code == 2);
+  CHECK_THAT(kinds.err, Catch::Contains("plan writes one kind of change at a time"));
+  CHECK(project.files("sql").size() == 2);
 }
 
 namespace {
