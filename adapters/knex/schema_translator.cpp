@@ -993,6 +993,9 @@ class Translator {
       // references('col') returns only on()/inTable(): nothing else may come before the table.
       if (c.references && c.references->table.empty() && m != "inTable" && m != "on")
         give_up("." + m + "() after references() before inTable() is not a Knex chain");
+      // Knex pushes these statements in call order, which polymigrate does not keep.
+      if (c.references && (m == "primary" || m == "unique" || m == "index"))
+        give_up("." + m + "() after references() is not translated");
       if (m == "notNullable") {
         c.column.nullable = false;
         c.explicit_not_null = true;
@@ -1035,9 +1038,6 @@ class Translator {
           c.references.emplace();
           reference_segment(s, *c.references, key_name);
         }
-      } else if (c.references && (m == "primary" || m == "unique" || m == "index")) {
-        // Knex pushes these statements in call order, which polymigrate does not keep.
-        give_up("." + m + "() after references() is not translated");
       } else if (m == "comment") {
         warn(s.call, "the comment on column '" + c.column.name +
                          "' is not kept (polymigrate writes no comments)");
