@@ -208,6 +208,9 @@ class Translator {
     TSNode function = unwrap(field(node, "function"));
     const std::string callee = member_path(tree_, function);
     auto args = call_args(node);
+    if (callee == "Promise.resolve" && args.items.empty() && !args.spread) {
+      return;  // an empty migration's idiom: a promise already settled, nothing runs
+    }
     if (callee == "Promise.all") {
       if (args.spread || args.items.size() != 1 || !is_type(unwrap(args.items[0]), "array"))
         give_up("Promise.all over something other than a literal array");
@@ -910,45 +913,51 @@ class Translator {
   // `.onUpdate(a)`, `.withKeyName(n)` from segments[from] on.
   void read_reference(const std::vector<Segment>& segments, std::size_t from,
                       model::ForeignKeyRef& ref, std::optional<std::string>& key_name) {
-    bool seen = false;
     for (std::size_t i = from; i < segments.size(); ++i) {
-      const Segment& s = segments[i];
       ++pending_calls_;
-      auto one = [&]() {
-        if (s.args.size() != 1) give_up(s.method + "() without one argument");
-        return s.args[0];
-      };
-      if (s.method == "references") {
-        JsValue target = value(one(), "the referenced column");
-        std::vector<std::string> columns;
-        if (target.is_string()) {
-          auto dot = target.text.rfind('.');
-          if (dot != std::string::npos) {
-            ref.table = target.text.substr(0, dot);
-            columns = {target.text.substr(dot + 1)};
-          } else {
-            columns = {target.text};
-          }
-        } else if (target.kind == JsValue::Kind::array) {
-          for (const auto& item : target.items) columns.push_back(item.to_string());
-        } else {
-          give_up("references() with a value that is not a name");
-        }
-        ref.columns = columns;
-        seen = true;
-      } else if (s.method == "inTable" || s.method == "on") {
-        ref.table = string_value(one(), "the referenced table");
-      } else if (s.method == "onDelete") {
-        ref.on_delete = string_value(one(), "onDelete");
-      } else if (s.method == "onUpdate") {
-        ref.on_update = string_value(one(), "onUpdate");
-      } else if (s.method == "withKeyName") {
-        key_name = string_value(one(), "the foreign key name");
-      } else {
-        give_up("." + s.method + "() on a foreign key is not translated");
-      }
+      if (!reference_segment(segments[i], ref, key_name))
+        give_up("." + segments[i].method + "() on a foreign key is not translated");
     }
-    if (!seen || ref.table.empty()) give_up("a foreign key without references() and a table");
+    if (ref.columns.empty() || ref.table.empty())
+      give_up("a foreign key without references() and a table");
+  }
+
+  // One call of a foreign key's chain into `ref`; false when `s` is not one of them.
+  bool reference_segment(const Segment& s, model::ForeignKeyRef& ref,
+                         std::optional<std::string>& key_name) {
+    auto one = [&]() {
+      if (s.args.size() != 1) give_up(s.method + "() without one argument");
+      return s.args[0];
+    };
+    if (s.method == "references") {
+      JsValue target = value(one(), "the referenced column");
+      std::vector<std::string> columns;
+      if (target.is_string()) {
+        auto dot = target.text.rfind('.');
+        if (dot != std::string::npos) {
+          ref.table = target.text.substr(0, dot);
+          columns = {target.text.substr(dot + 1)};
+        } else {
+          columns = {target.text};
+        }
+      } else if (target.kind == JsValue::Kind::array) {
+        for (const auto& item : target.items) columns.push_back(item.to_string());
+      } else {
+        give_up("references() with a value that is not a name");
+      }
+      ref.columns = columns;
+    } else if (s.method == "inTable" || s.method == "on") {
+      ref.table = string_value(one(), "the referenced table");
+    } else if (s.method == "onDelete") {
+      ref.on_delete = string_value(one(), "onDelete");
+    } else if (s.method == "onUpdate") {
+      ref.on_update = string_value(one(), "onUpdate");
+    } else if (s.method == "withKeyName") {
+      key_name = string_value(one(), "the foreign key name");
+    } else {
+      return false;
+    }
+    return true;
   }
 
   void column_chain(const std::vector<Segment>& segments, TableWork& work) {
@@ -981,6 +990,12 @@ class Translator {
       const Segment& s = segments[i];
       const std::string& m = s.method;
       ++pending_calls_;
+      // references('col') returns only on()/inTable(): nothing else may come before the table.
+      if (c.references && c.references->table.empty() && m != "inTable" && m != "on")
+        give_up("." + m + "() after references() before inTable() is not a Knex chain");
+      // Knex pushes these statements in call order, which polymigrate does not keep.
+      if (c.references && (m == "primary" || m == "unique" || m == "index"))
+        give_up("." + m + "() after references() is not translated");
       if (m == "notNullable") {
         c.column.nullable = false;
         c.explicit_not_null = true;
@@ -1014,14 +1029,15 @@ class Translator {
         if (s.args.size() > 1) give_up("index() with an index type or options");
         c.index_name = name_option(s, 0, "indexName")
                            .value_or(knex_index_name(work.table.name, {c.column.name}, "index"));
-      } else if (m == "references") {
-        model::ForeignKeyRef ref;
-        --pending_calls_;  // read_reference counts each segment it reads
-        read_reference(segments, i, ref, key_name);
-        c.references = ref;
-        c.foreign_name =
-            key_name.value_or(knex_index_name(work.table.name, {c.column.name}, "foreign"));
-        break;
+      } else if (m == "references" ||
+                 (c.references && reference_segment(s, *c.references, key_name))) {
+        // A column's references() hands the column builder back once the table is named
+        // (tablebuilder.js foreign: _columnBuilder), so column modifiers may follow it.
+        if (m == "references") {
+          if (c.references) give_up("a second references() on one column");
+          c.references.emplace();
+          reference_segment(s, *c.references, key_name);
+        }
       } else if (m == "comment") {
         warn(s.call, "the comment on column '" + c.column.name +
                          "' is not kept (polymigrate writes no comments)");
@@ -1031,6 +1047,12 @@ class Translator {
       } else {
         give_up("the column modifier ." + m + "() is not translated");
       }
+    }
+    if (c.references) {
+      if (c.references->columns.empty() || c.references->table.empty())
+        give_up("a foreign key without references() and a table");
+      c.foreign_name =
+          key_name.value_or(knex_index_name(work.table.name, {c.column.name}, "foreign"));
     }
     if (!c.column.type.enum_name.empty()) {
       model::CreateEnum type;

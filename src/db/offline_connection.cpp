@@ -24,7 +24,9 @@ std::int64_t OfflineConnection::exec(std::string_view, const std::vector<Value>&
   throw std::logic_error("an offline connection cannot run SQL");
 }
 
-ResultSet OfflineConnection::query(std::string_view, const std::vector<Value>&) { return {}; }
+ResultSet OfflineConnection::query(std::string_view sql, const std::vector<Value>& params) {
+  return version_rows_ ? version_rows_->query(sql, params) : ResultSet{};
+}
 
 std::string OfflineConnection::quote_identifier(std::string_view name) const {
   std::string out = "\"";

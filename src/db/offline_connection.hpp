@@ -1,6 +1,9 @@
 // A database that is never there, for `polymigrate sql` (Alembic's `upgrade --sql`, offline
 // mode): it answers every read as a new, empty database would (no tables, no rows), and it is
 // only ever used under a RecordingConnection, which records the writes as the script to print.
+// For a script that starts from a migration (Alembic's `upgrade start:end --sql`), reads go to a
+// `version_rows` database instead: a scratch database holding only the version table as it
+// stands at the start, so the script updates those rows rather than creating the table.
 #pragma once
 
 #include "db/connection.hpp"
@@ -9,7 +12,8 @@ namespace pm::db {
 
 class OfflineConnection final : public Connection {
  public:
-  explicit OfflineConnection(model::Dialect dialect) : dialect_(dialect) {}
+  explicit OfflineConnection(model::Dialect dialect, Connection* version_rows = nullptr)
+      : dialect_(dialect), version_rows_(version_rows) {}
 
   model::Dialect dialect() const override { return dialect_; }
   // The oldest server each dialect's SQL is written for: PostgreSQL 12, SQLite 3.35 (DROP COLUMN).
@@ -39,7 +43,9 @@ class OfflineConnection final : public Connection {
     return dialect_ == model::Dialect::postgresql ? "public" : "main";
   }
   std::string current_user() override { return ""; }
-  bool table_exists(std::string_view, std::string_view) override { return false; }
+  bool table_exists(std::string_view schema, std::string_view table) override {
+    return version_rows_ && version_rows_->table_exists(schema, table);
+  }
   SchemaSnapshot introspect(std::string_view) override { return {}; }
 
   // Both dialects quote identifiers the standard way: "name", an inner quote doubled.
@@ -47,6 +53,7 @@ class OfflineConnection final : public Connection {
 
  private:
   model::Dialect dialect_;
+  Connection* version_rows_;
 };
 
 }  // namespace pm::db

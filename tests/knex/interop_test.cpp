@@ -55,7 +55,11 @@ struct Project {
     env["NODE_ENV"] = environment;
   }
 
-  fs::path knexfile() const { return root / "knexfile.js"; }
+  // knexfile.ts in a TypeScript project: the Knex CLI then has rechoir register ts-node for it
+  // and for the .ts migrations.
+  fs::path knexfile() const {
+    return fs::exists(root / "knexfile.ts") ? root / "knexfile.ts" : root / "knexfile.js";
+  }
 
   test::ProcessResult knex(std::vector<std::string> args, bool must_succeed = true) const {
     std::vector<std::string> all = {(npm_dir() / "node_modules/knex/bin/cli.js").string(),
@@ -256,6 +260,25 @@ TEST_CASE("the SQL polymigrate renders is the SQL Knex sends", "[knex][interop][
   same_sql("fixtures/knex/basic", model::Dialect::postgresql);
   same_sql("fixtures/knex/basic", model::Dialect::sqlite);
   same_sql("fixtures/knex/no_transaction", model::Dialect::postgresql);
+}
+
+TEST_CASE("a TypeScript project under the real Knex and ts-node: both tools agree",
+          "[knex][interop][knex_npm][typescript]") {
+  // The Knex CLI loads knexfile.ts and the migrations through ts-node (type-checked against
+  // tsconfig.json and knex's own types); polymigrate reads the same files without running them.
+  for (auto dialect : {model::Dialect::sqlite, model::Dialect::postgresql}) {
+    INFO(model::to_string(dialect));
+    const Project p("fixtures/knex/ts_node", dialect);
+    auto project = p.load();
+    CHECK_FALSE(model::has_errors(project.all_diagnostics()));
+    REQUIRE(project.history.size() == 3);
+    for (const auto& m : project.history.migrations()) CHECK(m.extras.at("opaque_steps") == "0");
+    CHECK_THAT(p.knex({"migrate:list"}).out,
+               Catch::Contains("Requiring external module ts-node/register"));
+    polymigrate_then_knex("fixtures/knex/ts_node", dialect);
+    knex_then_polymigrate("fixtures/knex/ts_node", dialect);
+    same_sql("fixtures/knex/ts_node", dialect);
+  }
 }
 
 TEST_CASE("SQLite migration_time is epoch milliseconds, as Knex's better-sqlite3 stores it",

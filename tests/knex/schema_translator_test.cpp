@@ -270,3 +270,53 @@ TEST_CASE("a comment on a column is reported, not dropped silently", "[knex]") {
   CHECK(r.diagnostics[0].severity == model::Severity::warning);
   CHECK(r.diagnostics[0].line == 1);
 }
+
+TEST_CASE("column modifiers after a column's references() apply to the column", "[knex]") {
+  // A column's references() hands the column builder back once the table is named, so
+  // `.references('id').inTable('users').notNullable()` is a not-null column with a foreign key.
+  auto script = up_of(
+      "  await knex.schema.createTable('posts', t => {\n"
+      "    t.increments();\n"
+      "    t.integer('user_id').unsigned().references('id').inTable('users').notNullable()"
+      ".onDelete('CASCADE');\n"
+      "    t.integer('org_id').references('orgs.id').defaultTo(1);\n"
+      "  });");
+  // What Knex 3.3.0's toSQL() prints for the same builder code.
+  CHECK(sql_of(script, model::Dialect::postgresql) ==
+        std::vector<std::string>{
+            "create table \"posts\" (\"id\" serial primary key, \"user_id\" integer not null, "
+            "\"org_id\" integer default '1')",
+            "alter table \"posts\" add constraint \"posts_user_id_foreign\" foreign key "
+            "(\"user_id\") references \"users\" (\"id\") on delete CASCADE",
+            "alter table \"posts\" add constraint \"posts_org_id_foreign\" foreign key "
+            "(\"org_id\") references \"orgs\" (\"id\")"});
+  CHECK(sql_of(script, model::Dialect::sqlite) ==
+        std::vector<std::string>{
+            "create table `posts` (`id` integer not null primary key autoincrement, `user_id` "
+            "integer not null, `org_id` integer default '1', foreign key(`user_id`) references "
+            "`users`(`id`) on delete CASCADE, foreign key(`org_id`) references `orgs`(`id`))"});
+
+  // Knex throws for a modifier between references('col') and inTable(), and polymigrate does not
+  // guess the order of statements a unique() after references() pushes.
+  auto not_a_chain = up_of(
+      "  await knex.schema.createTable('p', t => {\n"
+      "    t.integer('a').references('id').notNullable().inTable('u');\n"
+      "  });");
+  CHECK_THAT(opaque_at(not_a_chain, 0).reason, Catch::Contains("before inTable()"));
+  auto unique_after = up_of(
+      "  await knex.schema.createTable('p', t => {\n"
+      "    t.integer('a').references('u.id').unique();\n"
+      "  });");
+  CHECK_THAT(opaque_at(unique_after, 0).reason, Catch::Contains("after references()"));
+}
+
+TEST_CASE("an empty migration's Promise.resolve() is no step at all", "[knex]") {
+  auto r = read(
+      "exports.up = function (knex) {\n  return Promise.resolve();\n};\n"
+      "exports.down = function (knex) {\n  return Promise.resolve(1);\n};\n");
+  REQUIRE(r.module.up.has_value());
+  CHECK(r.module.up->script.empty());
+  CHECK(r.module.up->opaque_steps == 0);
+  REQUIRE(r.module.down.has_value());
+  CHECK(r.module.down->opaque_steps == 1);  // a value, not the empty idiom
+}
