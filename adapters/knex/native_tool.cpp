@@ -93,13 +93,25 @@ class TempFolder {
   fs::path path_;
 };
 
+// A TypeScript project: the Knex CLI registers ts-node only for a knexfile.ts (rechoir), and the
+// knexfile handed to it is JavaScript, so the project's own ts-node is preloaded (NODE_OPTIONS) for
+// its .ts migrations, as its knexfile.ts would have had it. Empty: not TypeScript, or no ts-node.
+fs::path ts_node_register(const model::Project& project) {
+  bool typescript = setting(project, "knexfile").ends_with(".ts");
+  for (const auto& migration : project.history.migrations())
+    typescript = typescript || migration.source.file.ends_with(".ts");
+  return typescript ? find_up(project.root, "ts-node/register/index.js") : fs::path();
+}
+
 class KnexNativeTool : public adapters::NativeTool {
  public:
-  KnexNativeTool(fs::path root, std::vector<std::string> program, std::string config)
-      : root_(std::move(root)),
+  KnexNativeTool(const model::Project& project, std::vector<std::string> program,
+                 std::string config)
+      : root_(project.root),
         program_(std::move(program)),
         config_(std::move(config)),
-        module_(knex_module(root_, program_)) {
+        module_(knex_module(root_, program_)),
+        ts_node_(ts_node_register(project)) {
     std::ofstream(folder_.path() / "knexfile.js") << kKnexfile;
   }
 
@@ -113,6 +125,7 @@ class KnexNativeTool : public adapters::NativeTool {
                              root_.string(), up ? "migrate:up" : "migrate:down", migration.key});
     std::map<std::string, std::string> env{{"POLYMIGRATE_KNEX_CONFIG", config_}};
     if (!module_.empty()) env["KNEX_PATH"] = module_.string();
+    if (!ts_node_.empty()) env["NODE_OPTIONS"] = "--require \"" + ts_node_.string() + "\"";
     const auto result = adapters::run_process(program_.front(), args, root_, env);
     if (result.exit_code != 0)
       throw std::runtime_error(command_line(migration, up) + " (run with " + program_.front() +
@@ -124,7 +137,8 @@ class KnexNativeTool : public adapters::NativeTool {
   fs::path root_;
   std::vector<std::string> program_;
   std::string config_;
-  fs::path module_;  // empty: the CLI finds none, and says so
+  fs::path module_;   // empty: the CLI finds none, and says so
+  fs::path ts_node_;  // ts-node/register for a TypeScript project
   TempFolder folder_;
 };
 
@@ -176,7 +190,7 @@ std::unique_ptr<adapters::NativeTool> knex_native_tool(const model::Project& pro
           "--native-tool 'npx knex'");
     program = {cli.string()};
   }
-  return std::make_unique<KnexNativeTool>(project.root, std::move(program),
+  return std::make_unique<KnexNativeTool>(project, std::move(program),
                                           delegated_knex_config(project, request.url));
 }
 

@@ -133,6 +133,30 @@ TEST_CASE("the knexfile a delegation hands to Knex", "[knex][delegate]") {
   CHECK(sqlite["connection"] == nlohmann::json{{"filename", "/tmp/x.db"}});
 }
 
+TEST_CASE("up --delegate runs an untranslated TypeScript file with the real Knex and ts-node",
+          "[knex_npm][delegate]") {
+  test::TempDir dir;
+  fs::copy(test::source_path("fixtures/knex/ts_node"), dir.path(), fs::copy_options::recursive);
+  fs::create_directory_symlink(npm_dir() / "node_modules", dir.path() / "node_modules");
+  dir.write("migrations/20240404000000_seed_projects.ts",
+            "import type { Knex } from \"knex\";\n\n"
+            "export async function up(knex: Knex): Promise<void> {\n"
+            "  for (const name of [\"alpha\", \"beta\"]) {\n"
+            "    await knex(\"projects\").insert({ name });\n  }\n}\n\n"
+            "export async function down(knex: Knex): Promise<void> {\n"
+            "  await knex(\"projects\").whereIn(\"name\", [\"alpha\", \"beta\"]).del();\n}\n");
+  const std::string url = test::postgres_url();
+  auto up = test::run_cli({"up", dir.path().string(), "--db", url, "--delegate"});
+  INFO(up.out << up.err);
+  REQUIRE(up.exit_code == 0);
+  CHECK(up.out.find("applied  20240404000000_seed_projects.ts (seed_projects) in") !=
+        std::string::npos);
+  CHECK(db::as_int(query(url, "select count(*) from projects where name in ('alpha', 'beta')").rows.at(0).at(0)) == 2);
+  auto batches = query(url, "select batch from knex_migrations");
+  REQUIRE(batches.rows.size() == 4);
+  for (const auto& row : batches.rows) CHECK(db::as_int(row.at(0)) == 1);
+}
+
 TEST_CASE("up and down --delegate run untranslated files with the real Knex (SQLite)",
           "[knex_npm][delegate]") {
   test::TempDir db;
