@@ -50,14 +50,24 @@ ProcessResult run_process(const std::string& program, const std::vector<std::str
   }
 }
 
+void run_native_command(const std::string& what, const std::vector<std::string>& program,
+                        const std::vector<std::string>& args, const std::filesystem::path& cwd,
+                        const std::map<std::string, std::string>& env) {
+  std::vector<std::string> all(program.begin() + 1, program.end());
+  all.insert(all.end(), args.begin(), args.end());
+  const auto result = run_process(program.front(), all, cwd, env);
+  if (result.exit_code != 0)
+    throw std::runtime_error(what + " (run with " + program.front() + ") failed with exit code " +
+                             std::to_string(result.exit_code) + ":\n" + result.err + result.out);
+}
+
 std::filesystem::path find_in_path(const std::string& name) {
   const char* path = std::getenv("PATH");
   if (!path) return {};
   std::string_view rest(path);
   while (!rest.empty()) {
     const auto colon = rest.find(':');
-    const std::filesystem::path candidate =
-        std::filesystem::path(rest.substr(0, colon)) / name;
+    const std::filesystem::path candidate = std::filesystem::path(rest.substr(0, colon)) / name;
     if (::access(candidate.c_str(), X_OK) == 0) return candidate;
     if (colon == std::string_view::npos) break;
     rest.remove_prefix(colon + 1);

@@ -22,6 +22,13 @@ ProcessResult run_process(const std::string& program, const std::vector<std::str
                           const std::filesystem::path& cwd = {},
                           const std::map<std::string, std::string>& env = {});
 
+// Runs a native tool's command: `program` is the executable and its leading arguments ("npx",
+// "knex"), `args` follow. Throws std::runtime_error naming `what` ("knex migrate:up x.js"), with
+// the tool's own output, when it exits non-zero.
+void run_native_command(const std::string& what, const std::vector<std::string>& program,
+                        const std::vector<std::string>& args, const std::filesystem::path& cwd,
+                        const std::map<std::string, std::string>& env);
+
 // The first executable named `name` in PATH; empty when there is none.
 std::filesystem::path find_in_path(const std::string& name);
 

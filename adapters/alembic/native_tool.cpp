@@ -62,18 +62,13 @@ class AlembicNativeTool : public adapters::NativeTool {
   }
 
   void run(const model::Migration& revision, bool up) override {
-    std::vector<std::string> args(program_.begin() + 1, program_.end());
-    args.insert(args.end(), {"-c", kRunner, ini_.string()});
+    std::vector<std::string> args = {"-c", kRunner, ini_.string()};
     const auto command = alembic_command(revision, up);
     args.insert(args.end(), command.begin(), command.end());
     // Run where users run alembic: next to the ini (prepend_sys_path = . and a relative
     // script_location mean that folder).
-    const auto result = adapters::run_process(program_.front(), args, ini_.parent_path(),
-                                              {{"POLYMIGRATE_SQLALCHEMY_URL", url_}});
-    if (result.exit_code != 0)
-      throw std::runtime_error(command_line(revision, up) + " (run with " + program_.front() +
-                               ") failed with exit code " + std::to_string(result.exit_code) +
-                               ":\n" + result.err + result.out);
+    adapters::run_native_command(command_line(revision, up), program_, args, ini_.parent_path(),
+                                 {{"POLYMIGRATE_SQLALCHEMY_URL", url_}});
   }
 
  private:
@@ -90,8 +85,8 @@ std::vector<std::string> alembic_command(const model::Migration& revision, bool 
   return {"downgrade", revision.key + "@-1"};
 }
 
-std::unique_ptr<adapters::NativeTool> alembic_native_tool(const model::Project& project,
-                                                          const adapters::NativeToolRequest& request) {
+std::unique_ptr<adapters::NativeTool> alembic_native_tool(
+    const model::Project& project, const adapters::NativeToolRequest& request) {
   auto ini = project.config.settings.find("config_file");
   if (ini == project.config.settings.end())
     throw adapters::NotAvailable(

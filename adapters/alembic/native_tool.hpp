@@ -17,7 +17,7 @@ std::vector<std::string> alembic_command(const model::Migration& revision, bool 
 
 // request.program: a Python interpreter with alembic installed; empty: the interpreter of the
 // `alembic` script in PATH, else python3.
-std::unique_ptr<adapters::NativeTool> alembic_native_tool(const model::Project& project,
-                                                          const adapters::NativeToolRequest& request);
+std::unique_ptr<adapters::NativeTool> alembic_native_tool(
+    const model::Project& project, const adapters::NativeToolRequest& request);
 
 }  // namespace pm::alembic

@@ -163,10 +163,10 @@ void KnexMigrationsTable::after_delegated(db::Connection& conn, const model::Mig
               {*batch_, migration.key});
     return;
   }
-  auto result = conn.query("select max(" + wrap("batch", dialect_) + ") from " +
-                               qualified(settings_.table) + " where " + wrap("name", dialect_) +
-                               " = $1",
-                           {migration.key});
+  auto result =
+      conn.query("select max(" + wrap("batch", dialect_) + ") from " + qualified(settings_.table) +
+                     " where " + wrap("name", dialect_) + " = $1",
+                 {migration.key});
   if (!result.rows.empty()) batch_ = db::as_int(result.rows.front().at(0));
 }
 

@@ -46,8 +46,7 @@ class KnexMigrationsTable : public adapters::VersionTable {
   void unlock(db::Connection& conn) override;
   void after_apply(db::Connection& conn, const model::Migration& migration,
                    const adapters::ApplyOutcome& outcome) override;
-  void after_delegated(db::Connection& conn, const model::Migration& migration,
-                       bool up) override;
+  void after_delegated(db::Connection& conn, const model::Migration& migration, bool up) override;
   void after_revert(db::Connection& conn, const model::Migration& migration) override;
 
   // migrate:unlock (Migrator.forceFreeMigrationsLock): every lock row deleted, one inserted with
@@ -62,7 +61,8 @@ class KnexMigrationsTable : public adapters::VersionTable {
 
   MigrationsTableSettings settings_;
   model::Dialect dialect_;
-  std::optional<std::int64_t> batch_;  // this run's batch: max(batch) + 1, read once (one object per run)
+  // This run's batch: max(batch) + 1, read once (an object serves one run).
+  std::optional<std::int64_t> batch_;
   bool created_ = false;  // ensure() created the table: it holds no batch before this run
 };
 

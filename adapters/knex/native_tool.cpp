@@ -120,17 +120,14 @@ class KnexNativeTool : public adapters::NativeTool {
   }
 
   void run(const model::Migration& migration, bool up) override {
-    std::vector<std::string> args(program_.begin() + 1, program_.end());
-    args.insert(args.end(), {"--knexfile", (folder_.path() / "knexfile.js").string(), "--cwd",
-                             root_.string(), up ? "migrate:up" : "migrate:down", migration.key});
     std::map<std::string, std::string> env{{"POLYMIGRATE_KNEX_CONFIG", config_}};
     if (!module_.empty()) env["KNEX_PATH"] = module_.string();
     if (!ts_node_.empty()) env["NODE_OPTIONS"] = "--require \"" + ts_node_.string() + "\"";
-    const auto result = adapters::run_process(program_.front(), args, root_, env);
-    if (result.exit_code != 0)
-      throw std::runtime_error(command_line(migration, up) + " (run with " + program_.front() +
-                               ") failed with exit code " + std::to_string(result.exit_code) +
-                               ":\n" + result.err + result.out);
+    adapters::run_native_command(
+        command_line(migration, up), program_,
+        {"--knexfile", (folder_.path() / "knexfile.js").string(), "--cwd", root_.string(),
+         up ? "migrate:up" : "migrate:down", migration.key},
+        root_, env);
   }
 
  private:
@@ -162,8 +159,8 @@ std::string delegated_knex_config(const model::Project& project, const db::Datab
                               .string());
   nlohmann::json migrations = {
       {"directory", directories},
-      {"tableName", project.config.version_table.empty() ? "knex_migrations"
-                                                          : project.config.version_table},
+      {"tableName",
+       project.config.version_table.empty() ? "knex_migrations" : project.config.version_table},
       {"loadExtensions", split_commas(setting(project, "loadExtensions"))},
       {"sortDirsSeparately", setting(project, "sortDirsSeparately") == "true"},
       {"disableTransactions", setting(project, "disableTransactions") == "true"},

@@ -99,14 +99,16 @@ int run_migrate(engine::Plan::Direction direction, const ProjectOptions& options
   for (const auto& run : result.run.completed)
     std::cout << (up ? "applied  " : "reverted ") << run.migration->key
               << (run.migration->description.empty() ? "" : " (" + run.migration->description + ")")
-              << " in " << run.execution_ms << " ms" << (run.delegated ? " (by the native tool)" : "")
-              << "\n";
+              << " in " << run.execution_ms << " ms"
+              << (run.delegated ? " (by the native tool)" : "") << "\n";
   if (failure) {
     std::cerr
         << "polymigrate: migration " << failure->migration->key << " failed at " << failure->file
-        << ":" << failure->line << ": " << failure->message << "\n"
-        << (failure->delegated ? "polymigrate: the native tool ran it, in its own transaction if the "
-                                 "framework gives it one\n"
+        << (failure->line > 0 ? ":" + std::to_string(failure->line) : std::string()) << ": "
+        << failure->message << "\n"
+        << (failure->delegated
+                ? "polymigrate: the native tool ran it, in its own transaction if the "
+                  "framework gives it one\n"
             : failure->rolled_back
                 ? "polymigrate: its transaction was rolled back\n"
                 : "polymigrate: it ran outside a transaction: the database may hold part of it\n");

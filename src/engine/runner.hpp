@@ -27,7 +27,7 @@ struct MigrationFailure {
   std::string file;     // the step's file and line
   int line = 0;
   bool rolled_back = true;  // false: the migration ran outside a transaction and may be partial
-  bool delegated = false;   // the native tool ran it: what it left is its own transaction's business
+  bool delegated = false;  // the native tool ran it: what it left is its own transaction's business
 };
 
 struct RunResult {

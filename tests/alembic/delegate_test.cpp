@@ -1,6 +1,7 @@
-// `up --delegate` / `down --delegate`: a revision polymigrate could not translate is run by the real
-// Alembic (Debian's, /usr/bin/python3), alone, and polymigrate goes on with the others; the real
-// Alembic then agrees with the database. On SQLite and PostgreSQL, through a branch and a merge.
+// `up --delegate` / `down --delegate`: a revision polymigrate could not translate is run by the
+// real Alembic (Debian's, /usr/bin/python3), alone, and polymigrate goes on with the others; the
+// real Alembic then agrees with the database. On SQLite and PostgreSQL, through a branch and a
+// merge.
 #include <catch2/catch.hpp>
 #include <set>
 #include <sstream>
@@ -48,8 +49,9 @@ std::string revision(const std::string& id, const std::string& down, const std::
 
 // r1 -> r2 (a loop: untranslatable) -> r3a, r3b -> r4 (a merge, a loop again).
 void write_project(const test::TempDir& dir) {
-  dir.write("alembic.ini",
-            "[alembic]\nscript_location = %(here)s/migrations\nsqlalchemy.url = sqlite:///unused.db\n");
+  dir.write(
+      "alembic.ini",
+      "[alembic]\nscript_location = %(here)s/migrations\nsqlalchemy.url = sqlite:///unused.db\n");
   dir.write("migrations/env.py", kEnvPy);
   dir.write("migrations/script.py.mako", "");
   dir.write("migrations/versions/r1_accounts.py",
@@ -57,12 +59,13 @@ void write_project(const test::TempDir& dir) {
                      "    op.create_table('accounts', sa.Column('id', sa.Integer(), "
                      "primary_key=True), sa.Column('name', sa.String(50), nullable=False))",
                      "    op.drop_table('accounts')"));
-  dir.write("migrations/versions/r2_seed.py",
-            revision("r2", "'r1'",
-                     "    for name in ['ada', 'alan']:\n"
-                     "        op.execute(\"INSERT INTO accounts (name) VALUES ('\" + name + \"')\")",
-                     "    for name in ['ada', 'alan']:\n"
-                     "        op.execute(\"DELETE FROM accounts WHERE name = '\" + name + \"'\")"));
+  dir.write(
+      "migrations/versions/r2_seed.py",
+      revision("r2", "'r1'",
+               "    for name in ['ada', 'alan']:\n"
+               "        op.execute(\"INSERT INTO accounts (name) VALUES ('\" + name + \"')\")",
+               "    for name in ['ada', 'alan']:\n"
+               "        op.execute(\"DELETE FROM accounts WHERE name = '\" + name + \"'\")"));
   dir.write("migrations/versions/r3a_orders.py",
             revision("r3a", "'r2'",
                      "    op.create_table('orders', sa.Column('id', sa.Integer(), "
@@ -101,9 +104,8 @@ std::string alembic(const fs::path& root, const std::string& sqlalchemy_url,
       "c = Config(sys.argv[1])\nc.set_main_option('sqlalchemy.url', sys.argv[2])\n"
       "getattr(command, sys.argv[3])(c" +
       std::string(command == "current" ? ")" : ", 'heads')");
-  auto result = test::run_process(kPython, {"-c", code, (root / "alembic.ini").string(),
-                                            sqlalchemy_url, command},
-                                  root);
+  auto result = test::run_process(
+      kPython, {"-c", code, (root / "alembic.ini").string(), sqlalchemy_url, command}, root);
   INFO("alembic " << command << ": " << result.err);
   REQUIRE(result.exit_code == 0);
   return result.out;
@@ -122,8 +124,8 @@ void delegate_round_trip(const std::string& url, const std::string& sqlalchemy_u
   CHECK(user_tables(url).count("accounts") == 0);
 
   // A dry run names the command and changes nothing.
-  auto dry = test::run_cli(
-      {"up", root, "--db", url, "--delegate", "--native-tool", kPython, "--dry-run"});
+  auto dry =
+      test::run_cli({"up", root, "--db", url, "--delegate", "--native-tool", kPython, "--dry-run"});
   INFO(dry.out << dry.err);
   CHECK(dry.exit_code == 0);
   CHECK(dry.out.find("upgrade r2` runs 'r2'") != std::string::npos);
@@ -200,8 +202,8 @@ TEST_CASE("up --delegate says what it cannot do", "[alembic][delegate]") {
   // stays applied, as each revision commits on SQLite.
   test::TempDir db;
   const std::string url = "sqlite:" + (db.path() / "x.db").string();
-  auto broken = test::run_cli({"up", root, "--db", url, "--delegate", "--native-tool",
-                               kPython + std::string(" -S")});
+  auto broken = test::run_cli(
+      {"up", root, "--db", url, "--delegate", "--native-tool", kPython + std::string(" -S")});
   INFO(broken.out << broken.err);
   CHECK(broken.exit_code == 3);
   CHECK(broken.err.find("migration r2 failed") != std::string::npos);

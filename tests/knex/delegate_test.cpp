@@ -1,5 +1,5 @@
-// `up --delegate` / `down --delegate`: a migration file polymigrate could not translate is run by the
-// real Knex CLI (`knex migrate:up <name>`, installed by ctest's npm_tools fixture), alone, and
+// `up --delegate` / `down --delegate`: a migration file polymigrate could not translate is run by
+// the real Knex CLI (`knex migrate:up <name>`, installed by ctest's npm_tools fixture), alone, and
 // polymigrate goes on with the others in the same batch; the real Knex then agrees with the
 // database. On SQLite (better-sqlite3) and PostgreSQL.
 #include <catch2/catch.hpp>
@@ -94,8 +94,7 @@ void delegate_round_trip(const std::string& url) {
   auto batches = query(url, "select name, batch from knex_migrations order by id");
   REQUIRE(batches.rows.size() == 3);
   for (const auto& row : batches.rows) CHECK(db::as_int(row.at(1)) == 1);
-  CHECK(db::as_int(query(url, "select is_locked from knex_migrations_lock").rows.at(0).at(0)) ==
-        0);
+  CHECK(db::as_int(query(url, "select is_locked from knex_migrations_lock").rows.at(0).at(0)) == 0);
   const std::string listed = knex_list(dir.path(), url);
   CHECK(listed.find("Found 3 Completed Migration file/files.") != std::string::npos);
   CHECK(listed.find("No Pending Migration files Found.") != std::string::npos);
@@ -119,7 +118,8 @@ TEST_CASE("the knexfile a delegation hands to Knex", "[knex][delegate]") {
             "tableName: 'migs', schemaName: 'app', sortDirsSeparately: true } };\n");
   const model::Project project = knex::knex_adapter().load(dir.path(), {});
   auto pg = nlohmann::json::parse(knex::delegated_knex_config(
-      project, db::parse_database_url("postgresql://u:s3cret@db:5433/app?sslmode=require&schema=x")));
+      project,
+      db::parse_database_url("postgresql://u:s3cret@db:5433/app?sslmode=require&schema=x")));
   CHECK(pg["client"] == "pg");  // the project's sqlite3 does not speak PostgreSQL
   CHECK(pg["connection"] == "postgresql://u:s3cret@db:5433/app?sslmode=require");
   CHECK(pg["migrations"]["directory"] ==
@@ -151,7 +151,9 @@ TEST_CASE("up --delegate runs an untranslated TypeScript file with the real Knex
   REQUIRE(up.exit_code == 0);
   CHECK(up.out.find("applied  20240404000000_seed_projects.ts (seed_projects) in") !=
         std::string::npos);
-  CHECK(db::as_int(query(url, "select count(*) from projects where name in ('alpha', 'beta')").rows.at(0).at(0)) == 2);
+  CHECK(db::as_int(query(url, "select count(*) from projects where name in ('alpha', 'beta')")
+                       .rows.at(0)
+                       .at(0)) == 2);
   auto batches = query(url, "select batch from knex_migrations");
   REQUIRE(batches.rows.size() == 4);
   for (const auto& row : batches.rows) CHECK(db::as_int(row.at(0)) == 1);
