@@ -9,6 +9,7 @@
 #include "adapters/knex/knex_adapter.hpp"
 #include "adapters/knex/native_tool.hpp"
 #include "db/connection.hpp"
+#include "support/knex_npm.hpp"
 #include "support/postgres_server.hpp"
 #include "support/run_cli.hpp"
 #include "support/temp_dir.hpp"
@@ -17,13 +18,6 @@ using namespace pm;
 namespace fs = std::filesystem;
 
 namespace {
-
-fs::path npm_dir() {
-  const fs::path dir = POLYMIGRATE_NPM_TOOLS_DIR;
-  INFO("the real Knex comes from ctest's npm_tools fixture (tests/npm/install.sh): " << dir);
-  REQUIRE(fs::exists(dir / "node_modules/.bin/knex"));
-  return dir;
-}
 
 // Three files; the second seeds rows in a loop, which polymigrate keeps as JavaScript.
 void write_project(const test::TempDir& dir) {
@@ -48,7 +42,7 @@ void write_project(const test::TempDir& dir) {
             "  t.increments('id');\n  t.string('title');\n});\n"
             "exports.down = (knex) => knex.schema.dropTable('posts');\n");
   // The project's own node_modules: where --delegate finds the Knex CLI by default.
-  fs::create_directory_symlink(npm_dir() / "node_modules", dir.path() / "node_modules");
+  fs::create_directory_symlink(test::knex_npm_dir() / "node_modules", dir.path() / "node_modules");
 }
 
 db::ResultSet query(const std::string& url, const std::string& sql) {
@@ -64,11 +58,11 @@ std::string knex_list(const fs::path& root, const std::string& url) {
   config.write("knexfile.js", "module.exports = JSON.parse(process.env.CONFIG);\n");
   auto result = test::run_process(
       "/usr/bin/node",
-      {(npm_dir() / "node_modules/knex/bin/cli.js").string(), "--knexfile",
+      {(test::knex_npm_dir() / "node_modules/knex/bin/cli.js").string(), "--knexfile",
        (config.path() / "knexfile.js").string(), "migrate:list"},
       root,
       {{"CONFIG", knex::delegated_knex_config(project, db::parse_database_url(url))},
-       {"KNEX_PATH", (npm_dir() / "node_modules/knex/knex.js").string()}});
+       {"KNEX_PATH", (test::knex_npm_dir() / "node_modules/knex/knex.js").string()}});
   INFO(result.out << result.err);
   REQUIRE(result.exit_code == 0);
   return result.out;
@@ -137,7 +131,7 @@ TEST_CASE("up --delegate runs an untranslated TypeScript file with the real Knex
           "[knex_npm][delegate]") {
   test::TempDir dir;
   fs::copy(test::source_path("fixtures/knex/ts_node"), dir.path(), fs::copy_options::recursive);
-  fs::create_directory_symlink(npm_dir() / "node_modules", dir.path() / "node_modules");
+  fs::create_directory_symlink(test::knex_npm_dir() / "node_modules", dir.path() / "node_modules");
   dir.write("migrations/20240404000000_seed_projects.ts",
             "import type { Knex } from \"knex\";\n\n"
             "export async function up(knex: Knex): Promise<void> {\n"

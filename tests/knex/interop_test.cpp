@@ -11,6 +11,7 @@
 #include "adapters/knex/knex_sql.hpp"
 #include "adapters/knex/migrations_table.hpp"
 #include "db/connection.hpp"
+#include "support/knex_npm.hpp"
 #include "support/postgres_server.hpp"
 #include "support/run_cli.hpp"
 #include "support/run_process.hpp"
@@ -20,14 +21,6 @@ using namespace pm;
 namespace fs = std::filesystem;
 
 namespace {
-
-// The shared npm tools folder ctest's npm_tools fixture fills (tests/npm/install.sh).
-fs::path npm_dir() {
-  const fs::path dir = POLYMIGRATE_NPM_TOOLS_DIR;
-  INFO("the real Knex comes from ctest's npm_tools fixture (tests/npm/install.sh): " << dir);
-  REQUIRE(fs::exists(dir / "node_modules/knex/bin/cli.js"));
-  return dir;
-}
 
 // A fixture copied to a temporary folder (Knex writes its SQLite file next to the knexfile), with
 // node_modules pointing at the installed Knex.
@@ -42,7 +35,7 @@ struct Project {
   Project(const std::string& fixture, model::Dialect dialect) {
     root = dir.path() / "project";
     fs::copy(test::source_path(fixture), root, fs::copy_options::recursive);
-    fs::create_directory_symlink(npm_dir() / "node_modules", root / "node_modules");
+    fs::create_directory_symlink(test::knex_npm_dir() / "node_modules", root / "node_modules");
     if (dialect == model::Dialect::postgresql) {
       polymigrate_url = test::postgres_url();
       environment = "production";
@@ -62,8 +55,9 @@ struct Project {
   }
 
   test::ProcessResult knex(std::vector<std::string> args, bool must_succeed = true) const {
-    std::vector<std::string> all = {(npm_dir() / "node_modules/knex/bin/cli.js").string(),
-                                    "--knexfile", knexfile().string(), "--env", environment};
+    std::vector<std::string> all = {
+        (test::knex_npm_dir() / "node_modules/knex/bin/cli.js").string(), "--knexfile",
+        knexfile().string(), "--env", environment};
     if (!client.empty()) all.insert(all.end(), {"--client", client});
     all.insert(all.end(), args.begin(), args.end());
     auto result = test::run_process("/usr/bin/node", all, root, env);

@@ -15,6 +15,7 @@
 #include "schema/compare.hpp"
 #include "schema/from_snapshot.hpp"
 #include "schema/replay.hpp"
+#include "support/knex_npm.hpp"
 #include "support/postgres_server.hpp"
 #include "support/run_cli.hpp"
 #include "support/run_process.hpp"
@@ -24,13 +25,6 @@ using namespace pm;
 namespace fs = std::filesystem;
 
 namespace {
-
-fs::path npm_dir() {
-  const fs::path dir = POLYMIGRATE_NPM_TOOLS_DIR;
-  INFO("the real Knex comes from ctest's npm_tools fixture (tests/npm/install.sh): " << dir);
-  REQUIRE(fs::exists(dir / "node_modules/knex/bin/cli.js"));
-  return dir;
-}
 
 std::string joined(const std::vector<std::string>& lines) {
   std::string out;
@@ -67,7 +61,7 @@ struct KnexRun {
                 ? source.config.version_table
                 : "knex_migrations";
     knex::knex_adapter().write(source, dialect, root);
-    fs::create_directory_symlink(npm_dir() / "node_modules", root / "node_modules");
+    fs::create_directory_symlink(test::knex_npm_dir() / "node_modules", root / "node_modules");
     if (dialect == model::Dialect::postgresql) {
       url = test::postgres_url();
       env["DATABASE_URL"] = url;
@@ -79,8 +73,9 @@ struct KnexRun {
   }
 
   test::ProcessResult knex(const std::vector<std::string>& args) const {
-    std::vector<std::string> all = {(npm_dir() / "node_modules/knex/bin/cli.js").string(),
-                                    "--knexfile", (root / "knexfile.js").string()};
+    std::vector<std::string> all = {
+        (test::knex_npm_dir() / "node_modules/knex/bin/cli.js").string(), "--knexfile",
+        (root / "knexfile.js").string()};
     all.insert(all.end(), args.begin(), args.end());
     return test::run_process("/usr/bin/node", all, root, env);
   }
@@ -136,8 +131,8 @@ schema::SchemaState native_knex_schema(const std::string& folder, model::Dialect
   test::TempDir dir;
   const fs::path root = dir.path() / "project";
   fs::copy(test::source_path("fixtures/" + folder), root, fs::copy_options::recursive);
-  fs::create_directory_symlink(npm_dir() / "node_modules", root / "node_modules");
-  std::vector<std::string> args = {(npm_dir() / "node_modules/knex/bin/cli.js").string(),
+  fs::create_directory_symlink(test::knex_npm_dir() / "node_modules", root / "node_modules");
+  std::vector<std::string> args = {(test::knex_npm_dir() / "node_modules/knex/bin/cli.js").string(),
                                    "--knexfile", (root / "knexfile.js").string()};
   std::map<std::string, std::string> env;
   std::string url;
