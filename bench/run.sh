@@ -59,6 +59,14 @@ for framework in flyway prisma alembic knex; do
 done
 echo
 
+# The floor under Alembic's and Knex's loads: the same 10,000 files only read and parsed by
+# tree-sitter (no translation, no model, no output), on one thread and on the loaders' pool.
+echo "alembic versions folder, tree-sitter alone:"
+"$build/bench/pm_parse_floor" python "$work/alembic-10000/alembic/versions"
+echo "knex migrations folder, tree-sitter alone:"
+"$build/bench/pm_parse_floor" javascript "$work/knex-10000/migrations"
+echo
+
 printf "%-34s %10s %10s\n" "measure" "seconds" "peak MB"
 row() { printf "%-34s %10s %10s\n" "$1" $2; }
 ratio() { awk -v a="${1% *}" -v b="${2% *}" -v l="$3" 'BEGIN{ if (a > 0) printf "%-34s %10.1fx\n", l, b/a }'; }
