@@ -60,6 +60,12 @@ struct LoadOptions {
   // Migration folders given on the command line (--dir): they replace the config's (Knex's
   // migrations.directory), for a config too dynamic to read.
   std::vector<std::filesystem::path> locations;
+  // False when the caller uses no migration's steps (`status` without --json prints none): a
+  // loader may then leave each up and down script empty and skip the reading only they need,
+  // with the diagnostics of that reading. What identifies, orders and checks a migration (keys,
+  // parents, versions, checksums, a Flyway undo file) is read as always; Knex, whose files are
+  // then not read at all, cannot say which have a down.
+  bool steps = true;
 
   static LoadOptions from_process_environment();
 };

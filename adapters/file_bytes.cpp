@@ -6,8 +6,10 @@
 
 namespace pm::adapters {
 
-std::optional<std::string> read_file_bytes(const std::filesystem::path& path) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+namespace {
+
+std::optional<std::string> read_bytes_at(const char* path) {
+  const int fd = ::open(path, O_RDONLY | O_CLOEXEC);
   if (fd < 0) return std::nullopt;
   struct stat info {};
   std::string bytes;
@@ -33,6 +35,16 @@ std::optional<std::string> read_file_bytes(const std::filesystem::path& path) {
   ::close(fd);
   bytes.resize(filled);
   return bytes;
+}
+
+}  // namespace
+
+std::optional<std::string> read_file_bytes(const std::filesystem::path& path) {
+  return read_bytes_at(path.c_str());
+}
+
+std::optional<std::string> read_file_bytes(const std::string& path) {
+  return read_bytes_at(path.c_str());
 }
 
 }  // namespace pm::adapters

@@ -81,10 +81,10 @@ struct RevisionSlot {
 };
 
 // Reads and translates one revision file into its slot (runs on a loader thread).
-void read_revision_slot(RevisionSlot& slot, model::Migration& migration) {
+void read_revision_slot(RevisionSlot& slot, model::Migration& migration, bool translate) {
   // An unreadable file reads as empty, which says that it declares no revision.
   const std::string source = adapters::read_file_bytes(slot.path).value_or(std::string());
-  RevisionFile file = read_revision_file(source, slot.relative, slot.file_name);
+  RevisionFile file = read_revision_file(source, slot.relative, slot.file_name, translate);
   slot.diagnostics = std::move(file.diagnostics);
   if (!file.revision) return;
   const int line = file.revision_line;
@@ -141,7 +141,7 @@ class AlembicAdapter : public adapters::Adapter {
     // Each migration is written into its place; the files without a revision are closed up.
     std::vector<model::Migration> loaded(slots.size());
     adapters::for_each_file_task(slots.size(),
-                                 [&](std::size_t i) { read_revision_slot(slots[i], loaded[i]); });
+                                 [&](std::size_t i) { read_revision_slot(slots[i], loaded[i], options.steps); });
     std::size_t kept = 0;
     for (std::size_t i = 0; i < slots.size(); ++i) {
       auto& slot = slots[i];

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <iterator>
 #include <optional>
 #include <set>
 
@@ -402,7 +403,7 @@ class Translator {
           ColumnDef def = column(item);
           if (def.column.primary) pk_columns.push_back(create.columns.size());
           if (def.index) after.push_back(column_index(create.table, def));
-          create.columns.push_back(def.column);
+          create.columns.push_back(std::move(def.column));
           explicit_autoincrement.push_back(def.autoincrement);
           set_autoincrement(create.columns.back(), def);
         } else if (is_sa_call(tree_, item, "Index")) {
@@ -426,8 +427,9 @@ class Translator {
       if (pk_columns.empty()) constraint_autoincrement(create, explicit_autoincrement);
       if (!bool_arg(args.keyword("sqlite_autoincrement"), false, "sqlite_autoincrement"))
         for (auto& column : create.columns) as_serial(column);
-      ops.push_back(create);
-      ops.insert(ops.end(), after.begin(), after.end());
+      ops.push_back(std::move(create));
+      ops.insert(ops.end(), std::make_move_iterator(after.begin()),
+                 std::make_move_iterator(after.end()));
     } else if (name == "drop_table" && !batch_table) {
       check_keywords(args, what, {"schema", "if_exists"});
       ops.push_back(model::DropTable{table_name(need(0, "table_name"), schema_kw),

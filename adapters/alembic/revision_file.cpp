@@ -55,7 +55,7 @@ std::string illegal_revision_characters(const std::string& revision) {
 }
 
 RevisionFile read_revision_file(const std::string& source, const std::string& file,
-                                const std::string& file_name) {
+                                const std::string& file_name, bool translate) {
   RevisionFile result;
   parse::SyntaxTree tree(parse::Language::python, source);
   if (tree.has_errors()) {
@@ -168,13 +168,16 @@ RevisionFile read_revision_file(const std::string& source, const std::string& fi
            result.revision_line});
   }
 
+  auto body = [&](TSNode function) {
+    return translate ? translate_body(tree, field(function, "body"), context) : TranslatedBody{};
+  };
   if (!ts_node_is_null(upgrade)) {
     result.upgrade_line = parse::SyntaxTree::line(upgrade);
-    result.upgrade = translate_body(tree, field(upgrade, "body"), context);
+    result.upgrade = body(upgrade);
   }
   if (!ts_node_is_null(downgrade)) {
     result.downgrade_line = parse::SyntaxTree::line(downgrade);
-    result.downgrade = translate_body(tree, field(downgrade, "body"), context);
+    result.downgrade = body(downgrade);
   }
   return result;
 }

@@ -41,8 +41,10 @@ struct RevisionFile {
 };
 
 // `file` is relative to the project root; `file_name` the bare name, for the legacy rule.
+// Without `translate`, upgrade() and downgrade() are found but not translated: their bodies are
+// left empty (for a caller that uses no steps, see adapters::LoadOptions::steps).
 RevisionFile read_revision_file(const std::string& source, const std::string& file,
-                                const std::string& file_name);
+                                const std::string& file_name, bool translate = true);
 
 // Alembic's _only_source_rev_file: `(?!\.\#|__init__)(.*\.py)$`.
 bool is_revision_file_name(const std::string& file_name);

@@ -78,6 +78,7 @@ class FlywayAdapter : public adapters::Adapter {
     context.dialect =
         options.dialect.value_or(project.config.dialect.value_or(model::Dialect::sqlite));
     context.dialect_assumed = !options.dialect && !project.config.dialect;
+    context.steps = options.steps;
     if (auto target = config.get("target")) {
       std::string error;
       if (!MigrationTarget::parse(*target, &error))

@@ -45,13 +45,15 @@ struct ScriptMetadata {
 
 // `path` relative to `base`, as text with '/' separators. Both come from the same normal root,
 // so a prefix test is enough; lexically_relative covers anything else (`..` locations).
-std::string relative_text(const fs::path& path, const fs::path& base) {
-  const std::string& p = path.native();
+std::string relative_text(const std::string& path, const fs::path& base) {
   const std::string& b = base.native();
-  if (p.size() > b.size() && p.compare(0, b.size(), b) == 0 && p[b.size()] == '/')
-    return p.substr(b.size() + 1);
-  return path.lexically_relative(base).generic_string();
+  if (path.size() > b.size() && path.compare(0, b.size(), b) == 0 && path[b.size()] == '/')
+    return path.substr(b.size() + 1);
+  return fs::path(path).lexically_relative(base).generic_string();
 }
+
+// The last component of a path's text.
+std::string file_name_of(const std::string& path) { return path.substr(path.rfind('/') + 1); }
 
 ScriptMetadata read_metadata(const fs::path& sidecar, const std::string& shown,
                              model::Diagnostics& diagnostics) {
@@ -143,8 +145,8 @@ struct ScriptText {
   std::string replaced;  // what runs
 };
 
-ScriptText read_script(const fs::path& file, const std::string& shown, const std::string& encoding,
-                       model::Diagnostics& diagnostics) {
+ScriptText read_script(const std::string& file, const std::string& shown,
+                       const std::string& encoding, model::Diagnostics& diagnostics) {
   ScriptText out;
   auto bytes = adapters::read_file_bytes(file);
   if (!bytes) {
@@ -156,7 +158,7 @@ ScriptText read_script(const fs::path& file, const std::string& shown, const std
   if (!decoded.error.empty()) {
     diagnostics.push_back(
         {model::Severity::error, codes::unreadable,
-         "Unable to calculate checksum of " + file.filename().string() + " (" + decoded.error +
+         "Unable to calculate checksum of " + file_name_of(file) + " (" + decoded.error +
              "). Please ensure you have configured the correct file "
              "encoding with 'flyway.encoding' or enable 'flyway.detectEncoding' to let Flyway "
              "detect it for you",
@@ -231,7 +233,6 @@ model::Script split_script(const std::string& text, const std::string& shown,
 struct Candidate {
   ResourceName name;
   std::optional<MigrationVersion> version;
-  fs::path file;
   std::string shown;   // relative to the project root
   std::string script;  // relative to its location: the `script` column
   model::Migration migration;
@@ -239,9 +240,11 @@ struct Candidate {
 
 // A file under a location whose name ends like a migration, and what reading it gave: each is
 // filled by its own loader task.
+// Paths are kept as text: a std::filesystem::path splits itself into components, one
+// allocation each, and thousands of scripts need only their text.
 struct ScriptSlot {
   std::size_t location = 0;  // index into ResolveContext::locations
-  fs::path file;
+  std::string file;
   ResourceName name;
   bool read = false;  // the name is valid and not a callback's
   std::optional<Candidate> candidate;
@@ -261,24 +264,22 @@ int line_count(std::string_view text) {
 // `listed` holds every file the scan found, so a sidecar is looked up without a stat per script.
 std::optional<Candidate> read_candidate(const FlywayConfig& config, const ResolveContext& context,
                                         const std::unordered_set<std::string>& listed,
-                                        const fs::path& location, const fs::path& file,
+                                        const fs::path& location, const std::string& file,
                                         const ResourceName& name, model::Diagnostics& diagnostics) {
   Candidate c;
   c.name = name;
-  c.file = file;
   c.shown = relative_text(file, context.root);
   c.script = relative_text(file, location);
   if (name.type != ResourceType::repeatable) c.version = MigrationVersion::parse(name.version);
 
-  fs::path sidecar = file;
-  sidecar += ".conf";
+  const std::string sidecar = file + ".conf";
   ScriptMetadata meta;
-  if (listed.count(sidecar.native())) meta = read_metadata(sidecar, c.shown + ".conf", diagnostics);
+  if (listed.count(sidecar)) meta = read_metadata(sidecar, c.shown + ".conf", diagnostics);
 
   ScriptText text =
       read_script(file, c.shown, meta.encoding.value_or(config.encoding()), diagnostics);
   bool replace = meta.placeholder_replacement.value_or(config.flag("placeholderReplacement", true));
-  std::string filename = file.filename().string();
+  const std::string filename = file_name_of(file);
 
   model::Migration& m = c.migration;
   m.description = name.description;
@@ -332,6 +333,7 @@ std::optional<Candidate> read_candidate(const FlywayConfig& config, const Resolv
   } else {
     m.checksum = model::Checksum::of_number(flyway_checksum(text.raw));
   }
+  if (!context.steps) return c;
   if (context.dialect_assumed && dollar_quoted_line(text.replaced) > 0) {
     // The dialect was a guess, and this script only splits right on PostgreSQL. Said once per
     // project: the merge of the files' diagnostics keeps the first (see merge_diagnostics).
@@ -356,17 +358,17 @@ void sort_candidates(CandidateList& list, Less less) {
                    [&](const Candidate* a, const Candidate* b) { return less(*a, *b); });
 }
 
-void scan(const fs::path& dir, std::vector<fs::path>& out) {
+// Every regular file below `dir`, as path text, sorted by that text: a deterministic order, much
+// cheaper than path's component-wise comparison.
+void scan(const fs::path& dir, std::vector<std::string>& out) {
   std::error_code ec;
   for (fs::recursive_directory_iterator
            it(dir, fs::directory_options::follow_directory_symlink, ec),
        end;
        !ec && it != end; it.increment(ec)) {
-    if (it->is_regular_file()) out.push_back(it->path());
+    if (it->is_regular_file()) out.push_back(it->path().native());
   }
-  // By path text: a deterministic order, much cheaper than path's component-wise comparison.
-  std::sort(out.begin(), out.end(),
-            [](const fs::path& a, const fs::path& b) { return a.native() < b.native(); });
+  std::sort(out.begin(), out.end());
 }
 
 // Java (and Kotlin) migrations: classes named like V2__Add_column in the source folder beside a
@@ -387,10 +389,11 @@ void add_java_candidates(const fs::path& location, const ResolveContext& context
         fs::path(text.substr(0, at)) / "src" / "main" / language / package_path;
     std::error_code ec;
     if (!fs::is_directory(sources, ec)) continue;
-    std::vector<fs::path> files;
+    std::vector<std::string> files;
     scan(sources, files);
     const ResourceNameParser parser(naming);
-    for (const fs::path& file : files) {
+    for (const std::string& text : files) {
+      const fs::path file(text);
       const std::string extension = file.extension().string();
       if (extension != ".java" && extension != ".kt") continue;
       const std::string stem = file.stem().string();
@@ -400,8 +403,7 @@ void add_java_candidates(const fs::path& location, const ResolveContext& context
         continue;  // a helper class, not a migration
       Candidate c;
       c.name = name;
-      c.file = file;
-      c.shown = relative_text(file, context.root);
+      c.shown = relative_text(file.native(), context.root);
       // The class's full name, as Flyway stores it in `script`: db.migration.V2__Backfill_skus.
       std::string package =
           (fs::path(package_path) / file.parent_path().lexically_relative(sources))
@@ -459,13 +461,13 @@ std::vector<model::Migration> resolve_migrations(const FlywayConfig& config,
   std::deque<Candidate> java_candidates;
   for (std::size_t l = 0; l < context.locations.size(); ++l) {
     const fs::path& location = context.locations[l];
-    std::vector<fs::path> files;
+    std::vector<std::string> files;
     scan(location, files);
     listed[l].reserve(files.size());
-    for (const fs::path& file : files) listed[l].insert(file.native());
+    for (const std::string& file : files) listed[l].insert(file);
     slots.reserve(slots.size() + files.size());
-    for (fs::path& file : files) {
-      std::string filename = file.filename().string();
+    for (std::string& file : files) {
+      const std::string filename = file_name_of(file);
       if (!has_migration_suffix(filename, naming)) continue;  // .conf sidecars, READMEs, ...
       ResourceName name = parser.parse(filename);
       if (name.type == ResourceType::callback && name.valid)

@@ -41,6 +41,8 @@ struct ResolveContext {
   // database); `no_transaction` flags only ever come from PostgreSQL rules.
   model::Dialect dialect = model::Dialect::sqlite;
   bool dialect_assumed = false;  // no database named: SQLite is the embedded default's guess
+  // False: scripts are read and checksummed but not split into steps (LoadOptions::steps).
+  bool steps = true;
 };
 
 // Migrations in Flyway's order (versioned by version, then repeatables by description in Java

@@ -90,6 +90,16 @@ struct ModuleSlot {
   model::Diagnostics diagnostics;
 };
 
+// What the listing alone says of a migration: its key, description, file and folder.
+void describe_listed_file(const MigrationFileEntry& entry, const KnexConfig& config,
+                          const ModuleSlot& slot, model::Migration& m) {
+  m.key = entry.file;
+  m.description = description_of(entry.file);
+  m.source = {slot.relative, 0, 0};
+  m.transactional = !config.disable_transactions;
+  m.extras["directory"] = entry.directory;
+}
+
 // Reads and translates one migration file into its slot (runs on a loader thread). The parent
 // is set when the slots are merged in order.
 void read_module_slot(const MigrationFileEntry& entry, const KnexConfig& config,
@@ -102,13 +112,11 @@ void read_module_slot(const MigrationFileEntry& entry, const KnexConfig& config,
   MigrationModule module = read_migration_module(std::move(source), rel, entry.file, options.env,
                                                  slot.diagnostics, options.dialect);
 
-  m.key = entry.file;
-  m.description = description_of(entry.file);
+  describe_listed_file(entry, config, slot, m);
   m.source = {rel, module.up_line, module.up_line};
   m.down_source = {rel, module.down_line, module.down_line};
   // Migrator._useTransaction: the file's boolean, else not disableTransactions.
   m.transactional = module.transaction.value_or(!config.disable_transactions);
-  m.extras["directory"] = entry.directory;
   if (module.transaction) m.extras["config.transaction"] = *module.transaction ? "true" : "false";
   int calls = 0, translated = 0, opaque = 0;
   if (module.up) {
@@ -181,9 +189,16 @@ class KnexAdapter : public adapters::Adapter {
       slot.read = true;
     }
     std::vector<model::Migration> migrations(files.size());
-    adapters::for_each_file_task(files.size(), [&](std::size_t i) {
-      if (slots[i].read) read_module_slot(files[i], config, options, slots[i], migrations[i]);
-    });
+    if (options.steps) {
+      adapters::for_each_file_task(files.size(), [&](std::size_t i) {
+        if (slots[i].read) read_module_slot(files[i], config, options, slots[i], migrations[i]);
+      });
+    } else {
+      // A file's name is its key: what the file holds names nothing a caller without steps
+      // uses, and `knex migrate:list` lists the folders without requiring a file either.
+      for (std::size_t i = 0; i < files.size(); ++i)
+        if (slots[i].read) describe_listed_file(files[i], config, slots[i], migrations[i]);
+    }
 
     // In order: the diagnostics, then the migrations read closed up over the files skipped.
     std::size_t kept = 0;

@@ -10,7 +10,9 @@ namespace pm::cli {
 namespace {
 
 int run_status(const ProjectOptions& options, const DatabaseOptions& db_options) {
-  auto loaded = load(options, &db_options);
+  // The text table shows no steps: the files are read only for what identifies and checks each
+  // migration (a Knex file is not read at all, as `knex migrate:list` reads none).
+  auto loaded = load(options, &db_options, std::nullopt, /*steps=*/options.json);
   auto database = open_database(db_options, loaded.project);
   auto status = engine::read_status(*database.connection, *loaded.adapter, loaded.project);
   const auto table_name =

@@ -26,7 +26,7 @@ void add_database_options(CLI::App& command, DatabaseOptions& options) {
 }
 
 engine::LoadedProject load(const ProjectOptions& options, const DatabaseOptions* database,
-                           std::optional<model::Dialect> dialect) {
+                           std::optional<model::Dialect> dialect, bool steps) {
   auto load_options = adapters::LoadOptions::from_process_environment();
   load_options.environment = options.environment;
   if (options.config) load_options.config = *options.config;
@@ -44,6 +44,7 @@ engine::LoadedProject load(const ProjectOptions& options, const DatabaseOptions*
     }
   }
   if (dialect) load_options.dialect = dialect;
+  load_options.steps = steps;
   return engine::load_project(options.path, options.framework, load_options);
 }
 

@@ -35,9 +35,11 @@ void add_project_options(CLI::App& command, ProjectOptions& options, bool with_j
 void add_database_options(CLI::App& command, DatabaseOptions& options);
 
 // Reads the project; with `database`, for the dialect of the database it names (or DATABASE_URL);
-// `dialect` (a command's --dialect) wins over both.
+// `dialect` (a command's --dialect) wins over both. `steps` false: the command uses no
+// migration's steps (see adapters::LoadOptions::steps).
 engine::LoadedProject load(const ProjectOptions& options, const DatabaseOptions* database = nullptr,
-                           std::optional<model::Dialect> dialect = std::nullopt);
+                           std::optional<model::Dialect> dialect = std::nullopt,
+                           bool steps = true);
 
 struct OpenDatabase {
   engine::DatabaseTarget target;
