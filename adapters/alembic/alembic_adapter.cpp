@@ -140,8 +140,9 @@ class AlembicAdapter : public adapters::Adapter {
     }
     // Each migration is written into its place; the files without a revision are closed up.
     std::vector<model::Migration> loaded(slots.size());
-    adapters::for_each_file_task(slots.size(),
-                                 [&](std::size_t i) { read_revision_slot(slots[i], loaded[i], options.steps); });
+    adapters::for_each_file_task(slots.size(), [&](std::size_t i) {
+      read_revision_slot(slots[i], loaded[i], options.steps);
+    });
     std::size_t kept = 0;
     for (std::size_t i = 0; i < slots.size(); ++i) {
       auto& slot = slots[i];

@@ -38,8 +38,7 @@ void add_database_options(CLI::App& command, DatabaseOptions& options);
 // `dialect` (a command's --dialect) wins over both. `steps` false: the command uses no
 // migration's steps (see adapters::LoadOptions::steps).
 engine::LoadedProject load(const ProjectOptions& options, const DatabaseOptions* database = nullptr,
-                           std::optional<model::Dialect> dialect = std::nullopt,
-                           bool steps = true);
+                           std::optional<model::Dialect> dialect = std::nullopt, bool steps = true);
 
 struct OpenDatabase {
   engine::DatabaseTarget target;

@@ -1,9 +1,8 @@
 // `status` in text reads the project without steps (LoadOptions::steps = false): every bundled
 // fixture must read the same migrations that way, and give the same status on a real SQLite
 // database, before and after a run, as the full read does.
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 
 #include "adapters/adapter.hpp"
 #include "db/connection.hpp"
@@ -110,7 +109,8 @@ TEST_CASE("every fixture reads the same migrations and status without steps", "[
       // its version table is refused on SQLite.
       if (full.config.dialect == model::Dialect::postgresql) continue;
       test::TempDir dir;
-      auto conn = db::open_connection(db::parse_database_url("sqlite:" + (dir.path() / "s.db").string()));
+      auto conn =
+          db::open_connection(db::parse_database_url("sqlite:" + (dir.path() / "s.db").string()));
       check_same_status(*conn, *adapter, full, light);
       // After a run (a fixture written for PostgreSQL may stop part way: its status is compared
       // as it is left).
