@@ -80,7 +80,8 @@ struct RevisionSlot {
   model::Diagnostics diagnostics;
 };
 
-// Reads and translates one revision file into its slot (runs on a loader thread).
+// Reads one revision file into its slot, translating its bodies when `translate` (runs on a
+// loader thread).
 void read_revision_slot(RevisionSlot& slot, model::Migration& migration, bool translate) {
   // An unreadable file reads as empty, which says that it declares no revision.
   const std::string source = adapters::read_file_bytes(slot.path).value_or(std::string());
